@@ -62,6 +62,8 @@ KERNEL_SRCS :=
 KERNEL_LIB_SRCS :=
 
 RUN_TEST := scripts/run-test.sh
+KERNEL_ELF := $(BUILD)/kernel/aetheros.elf
+KERNEL_ISO := $(BUILD)/aetheros.iso
 
 define host_tool
 HOST_TOOLS += $(BUILD)/host/bin/$(1)

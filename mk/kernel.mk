@@ -1,7 +1,5 @@
 # The kernel image: build/kernel/aetheros.elf (multiboot1 + multiboot2), and the ISO.
 
-KERNEL_ELF := $(BUILD)/kernel/aetheros.elf
-KERNEL_ISO := $(BUILD)/aetheros.iso
 KERNEL_LDSCRIPT := kernel/arch/x86_64/linker.ld
 KERNEL_CFLAGS += -Ikernel/arch/x86_64/include -Ikernel
 KERNEL_ASFLAGS += -Ikernel/arch/x86_64/include -Ikernel
