@@ -2,7 +2,7 @@
 # reference interpreter (lib/vela), the host tools vela-as, vela-objdump and
 # vela-run, their tests, fuzzers, examples and the interpreter benchmark.
 
-VELA_LIB_SRCS := lib/vela/vela.c lib/vela/validate.c lib/vela/disasm.c
+VELA_LIB_SRCS := lib/vela/vela.c lib/vela/validate.c lib/vela/disasm.c lib/vela/obj.c
 VELA_INTERP_SRCS := lib/vela/interp.c
 
 # The kernel needs decode/validate (and the object reader, below) but not the

@@ -26,6 +26,35 @@ static const char *const cls_names[VELA_CLS_COUNT] = {
     [VELA_CLS_PROOF] = "proof",	  [VELA_CLS_SERVICE] = "service",
 };
 
+static const char *const fmt_syntax[VELA_FMT_COUNT] = {
+    [VELA_FMT_N] = "",
+    [VELA_FMT_R] = "rd, rs1, rs2",
+    [VELA_FMT_R2] = "rd, rs1",
+    [VELA_FMT_RS] = "rs1",
+    [VELA_FMT_SH] = "rd, rs1, shamt6",
+    [VELA_FMT_SHW] = "rd, rs1, shamt5",
+    [VELA_FMT_I] = "rd, rs1, simm12",
+    [VELA_FMT_L] = "rd, simm12(rs1)",
+    [VELA_FMT_S] = "rs2, simm12(rs1)",
+    [VELA_FMT_B] = "rs1, rs2, target",
+    [VELA_FMT_U] = "rd, imm18",
+    [VELA_FMT_J] = "target",
+    [VELA_FMT_K] = "uimm24",
+    [VELA_FMT_P] = "rs1, rs2, rs3",
+    [VELA_FMT_R4] = "rd, rs1, rs2, rs3",
+    [VELA_FMT_VZ] = "vd",
+    [VELA_FMT_VR] = "vd, vs1, vs2",
+    [VELA_FMT_VL] = "vd, simm12(rs1)",
+    [VELA_FMT_VS] = "vs, simm12(rs1)",
+    [VELA_FMT_VX] = "vd, rs1",
+    [VELA_FMT_VG] = "rd, vs1, lane",
+};
+
+const char *vela_fmt_syntax(enum vela_fmt fmt)
+{
+	return (unsigned)fmt < VELA_FMT_COUNT ? fmt_syntax[fmt] : "?";
+}
+
 const char *vela_fmt_name(enum vela_fmt fmt)
 {
 	return (unsigned)fmt < VELA_FMT_COUNT ? fmt_names[fmt] : "?";

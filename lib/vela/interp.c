@@ -548,6 +548,8 @@ struct vela_result vela_interp_run(struct vela_machine *m, uint64_t max_steps)
 {
 	for (uint64_t n = 0; max_steps == 0 || n < max_steps; n++) {
 		struct vela_result res = exec_one(m);
+		if (res.stop == VELA_STOP_EXIT)
+			m->steps++; /* HALT and exit retire; trapping instructions do not */
 		if (res.stop != VELA_STOP_BUDGET)
 			return res;
 		m->steps++;

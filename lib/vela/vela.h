@@ -196,6 +196,8 @@ enum vela_verr_code vela_check_fields(uint32_t word, const struct vela_opinfo *o
 
 const char *vela_verr_reason(enum vela_verr_code code);
 const char *vela_fmt_name(enum vela_fmt fmt);
+/* Operand syntax of a format, e.g. "rd, simm12(rs1)". */
+const char *vela_fmt_syntax(enum vela_fmt fmt);
 const char *vela_cls_name(enum vela_cls cls);
 const char *vela_cap_name(int cap);
 
