@@ -84,6 +84,9 @@ static void out_number(struct out *o, const struct spec *sp, uint64_t mag, bool 
 		prefix_len++;
 
 	int zeros = sp->precision > n ? sp->precision - n : 0;
+	/* '#' with octal: the first digit printed must be a zero. */
+	if (base == 8 && (sp->flags & FLAG_ALT) && zeros == 0 && (n == 0 || buf[n - 1] != '0'))
+		zeros = 1;
 	int body = n + zeros + (sign ? 1 : 0) + prefix_len;
 	int pad = sp->width > body ? sp->width - body : 0;
 
@@ -246,14 +249,14 @@ int fmt_vformat(fmt_emit_fn emit, void *ctx, const char *fmt, va_list ap_in)
 			break;
 		}
 		case 'u':
+			/* '+' and ' ' apply to signed conversions only. */
+			sp.flags &= ~(unsigned)(FLAG_PLUS | FLAG_SPACE);
 			out_number(&o, &sp, fetch_unsigned(sp.length, &ap), false, 10, false, NULL);
 			break;
 		case 'o': {
 			uint64_t v = fetch_unsigned(sp.length, &ap);
-			if ((sp.flags & FLAG_ALT) && v != 0 && sp.precision < 0)
-				out_number(&o, &sp, v, false, 8, false, "0");
-			else
-				out_number(&o, &sp, v, false, 8, false, NULL);
+			sp.flags &= ~(unsigned)(FLAG_PLUS | FLAG_SPACE);
+			out_number(&o, &sp, v, false, 8, false, NULL);
 			break;
 		}
 		case 'x':

@@ -89,7 +89,7 @@ static void test_random_against_libc(void **state)
 	static const char *const flags[] = {"", "-", "0", "+", " ", "#", "-+", "0+", "- "};
 	static const char *const lens[] = {"", "l", "ll", "h", "hh", "z"};
 	static const char convs[] = "diuxXo";
-	for (int i = 0; i < 20000; i++) {
+	for (int i = 0; i < 100000; i++) {
 		char fmt[32];
 		const char *fl = flags[rand() % 9];
 		int width = rand() % 3 == 0 ? rand() % 25 : -1;
