@@ -59,12 +59,20 @@ bool vela_obj_section(const struct vela_obj *obj, uint32_t i, uint32_t *type, co
 
 const char *vela_obj_parse(const uint8_t *buf, size_t len, struct vela_obj *o)
 {
+	if (len >= 4 && memcmp(buf, VELA_OBJ_MAGIC, 4) != 0)
+		return "not a VELA object (bad magic)";
+	return vela_obj_parse_magic(buf, len, VELA_OBJ_MAGIC, o);
+}
+
+const char *vela_obj_parse_magic(const uint8_t *buf, size_t len, const char magic[4],
+				 struct vela_obj *o)
+{
 	memset(o, 0, sizeof(*o));
 	o->code_index = o->data_index = o->bss_index = -1;
 	o->buf = buf;
 	o->len = len;
-	if (len < VELA_OBJ_HDR_SIZE || memcmp(buf, VELA_OBJ_MAGIC, 4) != 0)
-		return "not a VELA object (bad magic)";
+	if (len < VELA_OBJ_HDR_SIZE || memcmp(buf, magic, 4) != 0)
+		return "bad magic";
 	if (rd16(buf + 4) != VELA_OBJ_VERSION)
 		return "unsupported object version";
 	uint32_t hdr = rd16(buf + 6);

@@ -71,6 +71,11 @@ struct vela_obj {
 /* Parse and check an object; returns NULL on success or a static message. */
 const char *vela_obj_parse(const uint8_t *buf, size_t len, struct vela_obj *obj);
 
+/* The same for a format that extends the object layout under another magic
+ * (AELF executables, lib/aelf). */
+const char *vela_obj_parse_magic(const uint8_t *buf, size_t len, const char magic[4],
+				 struct vela_obj *obj);
+
 /* Symbol i (0 <= i < nsyms) of a parsed object; names point into strtab. */
 void vela_obj_sym(const struct vela_obj *obj, uint32_t i, struct vela_sym *sym);
 
