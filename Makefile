@@ -56,6 +56,8 @@ HOST_TEST_CFLAGS := -std=gnu11 -O1 -g $(COMMON_WARN) $(DEPFLAGS) -Ilib -Itools -
 # ---------------------------------------------------------------- helpers
 HOST_TOOLS :=
 HOST_TESTS :=
+DEFERRED_TOOLS :=
+DEFERRED_TESTS :=
 TEST_STEPS :=
 BENCH_STEPS :=
 KERNEL_SRCS :=
@@ -97,6 +99,14 @@ $(BUILD)/hosttest/%.o: %.c
 
 # ---------------------------------------------------------------- fragments
 include $(sort $(wildcard mk/*.mk))
+
+# Deferred definitions: a fragment that needs another fragment's source lists
+# (which may be read later, fragments load in name order) declares
+#   DEFERRED_TOOLS += NAME   with   NAME_SRCS = ... and NAME_LDLIBS = ...
+#   DEFERRED_TESTS += NAME   with   NAME_TEST_SRCS = ... and NAME_TEST_LDLIBS = ...
+# using recursive (=) assignments; they are expanded here, after every fragment.
+$(foreach t,$(DEFERRED_TOOLS),$(eval $(call host_tool,$(t),$($(t)_SRCS),$($(t)_LDLIBS))))
+$(foreach t,$(DEFERRED_TESTS),$(eval $(call host_test,$(t),$($(t)_TEST_SRCS),$($(t)_TEST_LDLIBS))))
 
 # ---------------------------------------------------------------- top targets
 .PHONY: all deps tools hosttests test bench run debug iso clean format
