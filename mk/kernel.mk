@@ -25,7 +25,8 @@ KERNEL_SRCS += \
 	kernel/platform/pic.c \
 	kernel/platform/pit.c \
 	kernel/test/ktest.c \
-	kernel/test/foundation_tests.c
+	kernel/test/foundation_tests.c \
+	kernel/test/crypto_suite.c
 
 KERNEL_LIB_SRCS += lib/fmt/format.c
 
