@@ -74,6 +74,8 @@ void poly1305_update(struct poly1305_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
+	if (len == 0)
+		return;
 	if (ctx->buf_len > 0) {
 		size_t n = 16 - ctx->buf_len;
 		if (n > len)

@@ -78,6 +78,8 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
+	if (len == 0)
+		return;
 	ctx->total += len;
 	if (ctx->buf_len > 0) {
 		size_t n = SHA256_BLOCK_SIZE - ctx->buf_len;

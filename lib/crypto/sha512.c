@@ -100,6 +100,8 @@ void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
+	if (len == 0)
+		return;
 	ctx->total += len;
 	if (ctx->buf_len > 0) {
 		size_t n = SHA512_BLOCK_SIZE - ctx->buf_len;

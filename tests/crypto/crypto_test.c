@@ -1,0 +1,485 @@
+/* Host unit tests for lib/crypto (cmocka, run under ASan and UBSan):
+ * - the portable known-answer self-tests (the same ones the kernel runs);
+ * - every Wycheproof case for Ed25519, ChaCha20-Poly1305, XChaCha20-Poly1305;
+ * - random differential testing against libsodium (>= 10,000 cases);
+ * - the base-point tables against multiples computed with the group law;
+ * - DRBG and host randomness behaviour. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "crypto/aead.h"
+#include "crypto/chacha20.h"
+#include "crypto/drbg.h"
+#include "crypto/ed25519.h"
+#include "crypto/fnv1a.h"
+#include "crypto/poly1305.h"
+#include "crypto/random.h"
+#include "crypto/selftest.h"
+#include "crypto/sha256.h"
+#include "crypto/sha512.h"
+
+struct wy_eddsa {
+	int id;
+	const char *pk, *msg, *sig;
+	int valid;
+};
+
+struct wy_aead {
+	int id;
+	const char *key, *iv, *aad, *msg, *ct, *tag;
+	int valid;
+};
+
+#include "wycheproof_vectors.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static size_t unhex(uint8_t *out, size_t cap, const char *hex)
+{
+	size_t n = strlen(hex) / 2;
+	assert_true(n <= cap);
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
+		out[i] = (uint8_t)v;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------- self-tests */
+
+static void test_selftests(void **state)
+{
+	int failed = 0;
+	(void)state;
+	for (size_t i = 0; i < crypto_selftest_count; i++) {
+		const char *r = crypto_selftests[i].run();
+		printf("# %s: %s\n", crypto_selftests[i].name, r ? r : "ok");
+		failed += r != NULL;
+	}
+	assert_true(crypto_selftest_count >= 19);
+	assert_int_equal(failed, 0);
+}
+
+/* ---------------------------------------------------------------- Wycheproof */
+
+static void test_wycheproof_ed25519(void **state)
+{
+	static uint8_t msg[4096], sig[256], pk[32];
+	size_t bad = 0;
+	(void)state;
+
+	assert_int_equal(ARRAY_LEN(WY_ED25519), WY_ED25519_DECLARED);
+	assert_int_equal(ARRAY_LEN(WY_ED25519), 151);
+	for (size_t i = 0; i < ARRAY_LEN(WY_ED25519); i++) {
+		const struct wy_eddsa *t = &WY_ED25519[i];
+		size_t mlen = unhex(msg, sizeof(msg), t->msg);
+		size_t slen = unhex(sig, sizeof(sig), t->sig);
+		unhex(pk, sizeof(pk), t->pk);
+		/* A signature of the wrong length cannot be passed to the API at all:
+		 * that is the rejection. */
+		int ok = slen == 64 && ed25519_verify(sig, msg, mlen, pk);
+		if (ok != t->valid) {
+			printf("# ed25519 tcId %d: expected %s\n", t->id,
+			       t->valid ? "valid" : "invalid");
+			bad++;
+		}
+	}
+	printf("# ed25519: %zu Wycheproof cases\n", ARRAY_LEN(WY_ED25519));
+	assert_int_equal(bad, 0);
+}
+
+static void check_aead_cases(const struct wy_aead *cases, size_t n, int x)
+{
+	static uint8_t key[32], iv[64], aad[4096], msg[4096], ct[4096], tag[64], out[4096],
+	    got_tag[16];
+	size_t bad = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct wy_aead *t = &cases[i];
+		size_t klen = unhex(key, sizeof(key), t->key);
+		size_t ivlen = unhex(iv, sizeof(iv), t->iv);
+		size_t alen = unhex(aad, sizeof(aad), t->aad);
+		size_t mlen = unhex(msg, sizeof(msg), t->msg);
+		size_t clen = unhex(ct, sizeof(ct), t->ct);
+		size_t tlen = unhex(tag, sizeof(tag), t->tag);
+		size_t want_iv = x ? 24 : 12;
+		int ok;
+
+		if (klen != 32 || ivlen != want_iv || tlen != 16 || clen != mlen) {
+			ok = 0; /* not representable in the API: rejected */
+		} else {
+			/* Decryption must accept exactly the valid cases... */
+			int r =
+			    x ? xchacha20poly1305_decrypt(out, ct, clen, tag, aad, alen, iv, key)
+			      : chacha20poly1305_decrypt(out, ct, clen, tag, aad, alen, iv, key);
+			ok = r == 0 && memcmp(out, msg, mlen) == 0;
+			if (r != 0) {
+				for (size_t j = 0; j < clen; j++)
+					if (out[j] != 0)
+						ok = -1; /* plaintext leaked on failure */
+			}
+			/* ...and encryption must reproduce the valid ones. */
+			if (t->valid) {
+				if (x)
+					xchacha20poly1305_encrypt(out, got_tag, msg, mlen, aad,
+								  alen, iv, key);
+				else
+					chacha20poly1305_encrypt(out, got_tag, msg, mlen, aad, alen,
+								 iv, key);
+				if (memcmp(out, ct, clen) != 0 || memcmp(got_tag, tag, 16) != 0)
+					ok = -1;
+			}
+		}
+		if (ok != t->valid) {
+			printf("# %s tcId %d: expected %s\n", x ? "xchacha" : "chacha", t->id,
+			       t->valid ? "valid" : "invalid");
+			bad++;
+		}
+	}
+	printf("# %s: %zu Wycheproof cases\n", x ? "xchacha20_poly1305" : "chacha20_poly1305", n);
+	assert_int_equal(bad, 0);
+}
+
+static void test_wycheproof_chacha20_poly1305(void **state)
+{
+	(void)state;
+	assert_int_equal(ARRAY_LEN(WY_CHACHA), WY_CHACHA_DECLARED);
+	assert_int_equal(ARRAY_LEN(WY_CHACHA), 325);
+	check_aead_cases(WY_CHACHA, ARRAY_LEN(WY_CHACHA), 0);
+}
+
+static void test_wycheproof_xchacha20_poly1305(void **state)
+{
+	(void)state;
+	assert_int_equal(ARRAY_LEN(WY_XCHACHA), WY_XCHACHA_DECLARED);
+	assert_int_equal(ARRAY_LEN(WY_XCHACHA), 315);
+	check_aead_cases(WY_XCHACHA, ARRAY_LEN(WY_XCHACHA), 1);
+}
+
+/* ---------------------------------------------------------------- libsodium */
+
+/* A small deterministic generator so that failures reproduce. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rnd64(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void rnd_bytes(uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)rnd64();
+}
+
+#define ED_CASES   10000
+#define AEAD_CASES 10000
+
+static void test_differential_ed25519(void **state)
+{
+	static uint8_t msg[300];
+	size_t mismatches = 0, mutations = 0, accepted_mutations = 0;
+	(void)state;
+
+	for (int i = 0; i < ED_CASES; i++) {
+		uint8_t seed[32], pk[32], pk_s[32], sk_s[64], sig[64], sig_s[64];
+		size_t len = rnd64() % sizeof(msg);
+		int ours, theirs;
+
+		rnd_bytes(seed, 32);
+		rnd_bytes(msg, len);
+		ed25519_public_key(pk, seed);
+		crypto_sign_seed_keypair(pk_s, sk_s, seed);
+		if (memcmp(pk, pk_s, 32) != 0) {
+			mismatches++;
+			continue;
+		}
+		ed25519_sign(sig, msg, len, seed, pk);
+		crypto_sign_detached(sig_s, NULL, msg, len, sk_s);
+		if (memcmp(sig, sig_s, 64) != 0)
+			mismatches++;
+		if (!ed25519_verify(sig, msg, len, pk) ||
+		    crypto_sign_verify_detached(sig, msg, len, pk) != 0)
+			mismatches++;
+
+		/* One mutation per case: the signature, the message or the key. */
+		switch (i % 4) {
+		case 0:
+			sig[rnd64() % 64] ^= (uint8_t)(1u << (rnd64() % 8));
+			break;
+		case 1:
+			if (len == 0)
+				msg[len++] = 0;
+			else
+				msg[rnd64() % len] ^= (uint8_t)(1u << (rnd64() % 8));
+			break;
+		case 2:
+			pk[rnd64() % 32] ^= (uint8_t)(1u << (rnd64() % 8));
+			break;
+		case 3:
+			/* S replaced by random bytes, often >= L */
+			rnd_bytes(sig + 32, 32);
+			break;
+		}
+		mutations++;
+		ours = ed25519_verify(sig, msg, len, pk);
+		theirs = crypto_sign_verify_detached(sig, msg, len, pk) == 0;
+		if (ours != theirs) {
+			printf("# case %d: mutation verify ours=%d libsodium=%d\n", i, ours,
+			       theirs);
+			mismatches++;
+		}
+		accepted_mutations += ours;
+	}
+	printf("# ed25519: %d random cases, %zu mutations (%zu accepted by both), %zu mismatches\n",
+	       ED_CASES, mutations, accepted_mutations, mismatches);
+	assert_int_equal(mismatches, 0);
+}
+
+/* Special public keys and signatures the random cases never hit. */
+static void test_differential_ed25519_edge_keys(void **state)
+{
+	static const char *keys[] = {
+	    /* small-order points and non-canonical encodings */
+	    "0000000000000000000000000000000000000000000000000000000000000000",
+	    "0100000000000000000000000000000000000000000000000000000000000000",
+	    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+	    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+	    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+	    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+	    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+	    "0100000000000000000000000000000000000000000000000000000000000080",
+	    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+	};
+	uint8_t pk[32], sig[64], msg[8] = "message";
+	size_t mismatches = 0;
+	(void)state;
+
+	for (size_t k = 0; k < ARRAY_LEN(keys); k++) {
+		unhex(pk, 32, keys[k]);
+		for (int i = 0; i < 200; i++) {
+			rnd_bytes(sig, 64);
+			sig[63] &= 0x0f; /* S < 2^252 < L */
+			if (i % 2 == 0)
+				memcpy(sig, pk, 32); /* R = A */
+			int ours = ed25519_verify(sig, msg, sizeof(msg), pk);
+			int theirs = crypto_sign_verify_detached(sig, msg, sizeof(msg), pk) == 0;
+			mismatches += ours != theirs;
+		}
+	}
+	assert_int_equal(mismatches, 0);
+}
+
+static void test_differential_aead(void **state)
+{
+	static uint8_t pt[600], ct[600], ct_s[600 + 16], out[600], ad[64];
+	size_t mismatches = 0;
+	(void)state;
+
+	for (int i = 0; i < AEAD_CASES; i++) {
+		uint8_t key[32], nonce[24], tag[16];
+		size_t len = rnd64() % sizeof(pt), adlen = rnd64() % sizeof(ad);
+		unsigned long long clen;
+		int x = i & 1, ours, theirs;
+
+		rnd_bytes(key, 32);
+		rnd_bytes(nonce, 24);
+		rnd_bytes(pt, len);
+		rnd_bytes(ad, adlen);
+		if (x) {
+			xchacha20poly1305_encrypt(ct, tag, pt, len, ad, adlen, nonce, key);
+			crypto_aead_xchacha20poly1305_ietf_encrypt(ct_s, &clen, pt, len, ad, adlen,
+								   NULL, nonce, key);
+		} else {
+			chacha20poly1305_encrypt(ct, tag, pt, len, ad, adlen, nonce, key);
+			crypto_aead_chacha20poly1305_ietf_encrypt(ct_s, &clen, pt, len, ad, adlen,
+								  NULL, nonce, key);
+		}
+		if (clen != len + 16 || memcmp(ct, ct_s, len) != 0 || memcmp(tag, ct_s + len, 16))
+			mismatches++;
+
+		/* Tamper with the ciphertext, the tag, the AD or nothing; both sides
+		 * must agree on acceptance. */
+		switch (i % 4) {
+		case 0:
+			if (len > 0) {
+				size_t j = rnd64() % len;
+				ct[j] ^= 1;
+				ct_s[j] ^= 1;
+			}
+			break;
+		case 1:
+			tag[rnd64() % 16] ^= 0x40;
+			memcpy(ct_s + len, tag, 16);
+			break;
+		case 2:
+			if (adlen > 0)
+				ad[rnd64() % adlen] ^= 0x80;
+			break;
+		default:
+			break;
+		}
+		if (x) {
+			ours = xchacha20poly1305_decrypt(out, ct, len, tag, ad, adlen, nonce, key);
+			theirs = crypto_aead_xchacha20poly1305_ietf_decrypt(
+			    pt, NULL, NULL, ct_s, len + 16, ad, adlen, nonce, key);
+		} else {
+			ours = chacha20poly1305_decrypt(out, ct, len, tag, ad, adlen, nonce, key);
+			theirs = crypto_aead_chacha20poly1305_ietf_decrypt(
+			    pt, NULL, NULL, ct_s, len + 16, ad, adlen, nonce, key);
+		}
+		if (ours != theirs || (ours == 0 && memcmp(out, pt, len) != 0))
+			mismatches++;
+	}
+	printf("# aead: %d random cases, %zu mismatches\n", AEAD_CASES, mismatches);
+	assert_int_equal(mismatches, 0);
+}
+
+static void test_differential_hashes(void **state)
+{
+	static uint8_t data[2000];
+	size_t mismatches = 0;
+	(void)state;
+
+	for (int i = 0; i < 2000; i++) {
+		size_t len = rnd64() % sizeof(data), cut = len ? rnd64() % len : 0;
+		uint8_t a[64], b[64], key[32];
+		struct sha512_ctx c512;
+		struct sha256_ctx c256;
+		struct poly1305_ctx p;
+
+		rnd_bytes(data, len);
+		sha512_init(&c512);
+		sha512_update(&c512, data, cut);
+		sha512_update(&c512, data + cut, len - cut);
+		sha512_final(&c512, a);
+		crypto_hash_sha512(b, data, len);
+		mismatches += memcmp(a, b, 64) != 0;
+
+		sha256_init(&c256);
+		sha256_update(&c256, data, cut);
+		sha256_update(&c256, data + cut, len - cut);
+		sha256_final(&c256, a);
+		crypto_hash_sha256(b, data, len);
+		mismatches += memcmp(a, b, 32) != 0;
+
+		rnd_bytes(key, 32);
+		poly1305_init(&p, key);
+		poly1305_update(&p, data, cut);
+		poly1305_update(&p, data + cut, len - cut);
+		poly1305_final(&p, a);
+		crypto_onetimeauth_poly1305(b, data, len, key);
+		mismatches += memcmp(a, b, 16) != 0;
+
+		chacha20_xor(a, data, len < 64 ? len : 64, key, (uint32_t)i, data);
+		if (len >= 12) {
+			uint8_t c[64];
+			crypto_stream_chacha20_ietf_xor_ic(c, data, len < 64 ? len : 64, data,
+							   (uint32_t)i, key);
+			mismatches += memcmp(a, c, len < 64 ? len : 64) != 0;
+		}
+	}
+	assert_int_equal(mismatches, 0);
+}
+
+/* Poly1305 with h and r near their limits: all-0xff messages and keys. */
+static void test_poly1305_extremes(void **state)
+{
+	uint8_t key[32], data[256], a[16], b[16];
+	(void)state;
+
+	memset(data, 0xff, sizeof(data));
+	for (int k = 0; k < 4; k++) {
+		memset(key, k & 1 ? 0xff : 0x00, 16);
+		memset(key + 16, k & 2 ? 0xff : 0x00, 16);
+		for (size_t len = 0; len <= sizeof(data); len += 17) {
+			poly1305(a, data, len, key);
+			crypto_onetimeauth_poly1305(b, data, len, key);
+			assert_memory_equal(a, b, 16);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- misc */
+
+static void test_fnv1a_incremental(void **state)
+{
+	uint8_t data[100];
+	(void)state;
+	rnd_bytes(data, sizeof(data));
+	for (size_t cut = 0; cut <= sizeof(data); cut++) {
+		uint64_t h = fnv1a64_update(FNV1A64_OFFSET_BASIS, data, cut);
+		h = fnv1a64_update(h, data + cut, sizeof(data) - cut);
+		assert_true(h == fnv1a64(data, sizeof(data)));
+	}
+}
+
+static void test_drbg(void **state)
+{
+	struct drbg a, b;
+	uint8_t seed[32] = {1, 2, 3}, x[100], y[100], z[100];
+	(void)state;
+
+	memset(&a, 0, sizeof(a));
+	assert_int_equal(drbg_generate(&a, x, sizeof(x)), -1);
+	assert_int_equal(drbg_seed(&a, seed, 16), -1);
+	assert_int_equal(drbg_seed(&a, seed, 32), 0);
+	assert_int_equal(drbg_seed(&b, seed, 32), 0);
+	assert_int_equal(drbg_generate(&a, x, sizeof(x)), 0);
+	assert_int_equal(drbg_generate(&b, y, sizeof(y)), 0);
+	assert_memory_equal(x, y, sizeof(x)); /* deterministic */
+	assert_int_equal(drbg_generate(&a, z, sizeof(z)), 0);
+	assert_memory_not_equal(x, z, sizeof(x)); /* key moved on */
+	drbg_reseed(&b, "jitter", 6);
+	assert_int_equal(drbg_generate(&b, y, sizeof(y)), 0);
+	assert_memory_not_equal(y, z, sizeof(y)); /* reseed changed the stream */
+	assert_false(drbg_needs_reseed(&a));
+	static uint8_t big[(1 << 20) + 5];
+	assert_int_equal(drbg_generate(&a, big, sizeof(big)), 0);
+	assert_true(drbg_needs_reseed(&a));
+	drbg_wipe(&a);
+	assert_int_equal(drbg_generate(&a, x, sizeof(x)), -1);
+}
+
+static void test_random_host(void **state)
+{
+	uint8_t a[1000], b[1000];
+	(void)state;
+	assert_int_equal(crypto_random_bytes(a, sizeof(a)), 0);
+	assert_int_equal(crypto_random_bytes(b, sizeof(b)), 0);
+	assert_memory_not_equal(a, b, sizeof(a));
+	assert_int_equal(crypto_random_bytes(a, 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_selftests),
+	    cmocka_unit_test(test_wycheproof_ed25519),
+	    cmocka_unit_test(test_wycheproof_chacha20_poly1305),
+	    cmocka_unit_test(test_wycheproof_xchacha20_poly1305),
+	    cmocka_unit_test(test_differential_ed25519),
+	    cmocka_unit_test(test_differential_ed25519_edge_keys),
+	    cmocka_unit_test(test_differential_aead),
+	    cmocka_unit_test(test_differential_hashes),
+	    cmocka_unit_test(test_poly1305_extremes),
+	    cmocka_unit_test(test_fnv1a_incremental),
+	    cmocka_unit_test(test_drbg),
+	    cmocka_unit_test(test_random_host),
+	};
+	if (sodium_init() < 0)
+		return 2;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
