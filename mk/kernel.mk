@@ -19,6 +19,7 @@ KERNEL_SRCS += \
 	kernel/core/monitor.c \
 	kernel/core/panic.c \
 	kernel/core/power.c \
+	kernel/core/random.c \
 	kernel/core/time.c \
 	kernel/drivers/uart16550.c \
 	kernel/lib/string.c \
