@@ -282,6 +282,58 @@ static void test_differential_ed25519_edge_keys(void **state)
 	assert_int_equal(mismatches, 0);
 }
 
+/* The verification rules of docs/crypto.md that Wycheproof does not pin down. */
+static void test_verify_rules(void **state)
+{
+	uint8_t pk[32], sig[64], seed[32] = {9}, good_pk[32], good_sig[64];
+	const uint8_t msg[3] = "abc";
+	(void)state;
+
+	/* A = identity, R = identity, S = 0: [0]B == R + [k]A holds, yet the key
+	 * has small order, so the signature is rejected. */
+	memset(pk, 0, 32);
+	pk[0] = 1;
+	memset(sig, 0, 64);
+	sig[0] = 1;
+	assert_false(ed25519_verify(sig, msg, sizeof(msg), pk));
+	assert_int_not_equal(crypto_sign_verify_detached(sig, msg, sizeof(msg), pk), 0);
+
+	/* A non-canonical encoding of a key (y + p for small y) is rejected. */
+	unhex(pk, 32, "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+	assert_false(ed25519_verify(sig, msg, sizeof(msg), pk));
+
+	/* S = L - 1 is in range; S = L and S = L + 1 are not (and are never
+	 * reduced): a valid signature with L added to S is rejected. */
+	ed25519_public_key(good_pk, seed);
+	ed25519_sign(good_sig, msg, sizeof(msg), seed, good_pk);
+	assert_true(ed25519_verify(good_sig, msg, sizeof(msg), good_pk));
+	{
+		static const uint8_t L[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+					      0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+					      0,    0,	  0,	0,    0,    0,	  0,	0,
+					      0,    0,	  0,	0,    0,    0,	  0,	0x10};
+		unsigned carry = 0;
+		memcpy(sig, good_sig, 64);
+		for (int i = 0; i < 32; i++) {
+			unsigned v = sig[32 + i] + L[i] + carry;
+			sig[32 + i] = (uint8_t)v;
+			carry = v >> 8;
+		}
+		assert_false(ed25519_verify(sig, msg, sizeof(msg), good_pk));
+	}
+
+	/* R with its sign bit flipped (the negated point) is rejected. */
+	memcpy(sig, good_sig, 64);
+	sig[31] ^= 0x80;
+	assert_false(ed25519_verify(sig, msg, sizeof(msg), good_pk));
+
+	/* A wrong pk passed to sign cannot change the signature: the key is
+	 * always derived from the seed. */
+	memset(pk, 0x42, 32);
+	ed25519_sign(sig, msg, sizeof(msg), seed, pk);
+	assert_memory_equal(sig, good_sig, 64);
+}
+
 static void test_differential_aead(void **state)
 {
 	static uint8_t pt[600], ct[600], ct_s[600 + 16], out[600], ad[64];
@@ -472,6 +524,7 @@ int main(void)
 	    cmocka_unit_test(test_wycheproof_xchacha20_poly1305),
 	    cmocka_unit_test(test_differential_ed25519),
 	    cmocka_unit_test(test_differential_ed25519_edge_keys),
+	    cmocka_unit_test(test_verify_rules),
 	    cmocka_unit_test(test_differential_aead),
 	    cmocka_unit_test(test_differential_hashes),
 	    cmocka_unit_test(test_poly1305_extremes),
