@@ -23,6 +23,8 @@ KERNEL_SRCS += \
 	kernel/core/time.c \
 	kernel/drivers/uart16550.c \
 	kernel/lib/string.c \
+	kernel/platform/irq.c \
+	kernel/platform/lapic.c \
 	kernel/platform/pic.c \
 	kernel/platform/pit.c \
 	kernel/test/ktest.c \

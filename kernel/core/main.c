@@ -54,6 +54,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
 	time_init();
 	initcalls_run();
+	irq_enable(); /* every handler is installed: device and timer interrupts may come */
 
 	const char *test = cmdline_get("test");
 	if (test) {
