@@ -3,6 +3,7 @@
 
 #include "arch/gdt.h"
 #include "arch/trap.h"
+#include "drivers/vga.h"
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -40,6 +41,7 @@ void kmain(uint32_t magic, uint64_t info_phys);
 void kmain(uint32_t magic, uint64_t info_phys)
 {
 	console_init();
+	vga_console_init();
 	gdt_init();
 	idt_init();
 	pic_init_masked();

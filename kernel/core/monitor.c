@@ -9,55 +9,18 @@
 #include "kernel/log.h"
 #include "kernel/power.h"
 #include "kernel/time.h"
+#include "kernel/tty.h"
 
 #define MONITOR_LINE_MAX 256
 #define MONITOR_MAX_ARGS 16
 
-#define CH_BACKSPACE 0x08
-#define CH_DELETE    0x7F
-#define CH_CTRL_C    0x03
-#define CH_CTRL_D    0x04
-#define CH_CTRL_U    0x15
-
 extern const struct monitor_command __start_monitor_cmds[], __stop_monitor_cmds[];
 
+/* The monitor reads through the console TTY's canonical mode (kernel/tty/tty.c):
+ * echo, erase, Ctrl-U, Ctrl-C and Ctrl-D are handled by its line discipline. */
 int console_read_line(char *buf, int cap)
 {
-	int len = 0;
-	for (;;) {
-		int c = console_getc_nonblock();
-		if (c < 0) {
-			cpu_pause();
-			continue;
-		}
-		if (c == '\r' || c == '\n') {
-			kprintf("\n");
-			buf[len] = '\0';
-			return len;
-		}
-		if (c == CH_BACKSPACE || c == CH_DELETE) {
-			if (len > 0) {
-				len--;
-				kprintf("\b \b");
-			}
-		} else if (c == CH_CTRL_U) {
-			while (len > 0) {
-				len--;
-				kprintf("\b \b");
-			}
-		} else if (c == CH_CTRL_C) {
-			kprintf("^C\n");
-			len = 0;
-			buf[0] = '\0';
-			return 0;
-		} else if (c == CH_CTRL_D) {
-			if (len == 0)
-				return -1;
-		} else if (c >= 0x20 && c < 0x7F && len < cap - 1) {
-			buf[len++] = (char)c;
-			kprintf("%c", c);
-		}
-	}
+	return tty_read_line(buf, cap);
 }
 
 int monitor_execute(char *line)

@@ -1,0 +1,15 @@
+# Console: VGA text, PS/2 keyboard, the TTY layer (kernel), the portable
+# terminal logic in lib/tty (decoder, keymap, line discipline, line editor,
+# text screen), its host unit tests, and the QEMU keyboard/screen test.
+
+TTY_LIB_SRCS := lib/tty/scancode.c lib/tty/keymap.c lib/tty/ldisc.c lib/tty/lineedit.c \
+	lib/tty/textscreen.c
+
+KERNEL_LIB_SRCS += $(TTY_LIB_SRCS)
+KERNEL_SRCS += \
+	kernel/drivers/vga.c \
+	kernel/drivers/i8042.c \
+	kernel/drivers/ps2kbd.c \
+	kernel/tty/tty.c \
+	kernel/tty/tty_irq.c \
+	kernel/tty/tty_monitor.c
