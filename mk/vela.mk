@@ -17,7 +17,7 @@ $(eval $(call host_tool,vela-objdump,tools/vela-objdump/objdump.c $(VELA_LIB_SRC
 # vela-run's execution backends. The native (translator) backend is a stub
 # until the translator's fragment (sorted before this one) sets
 # VELA_RUN_NATIVE_SRCS and VELA_RUN_NATIVE_LIBS.
-VELA_RUN_NATIVE_SRCS ?= tools/vela-run/native.c
+VELA_RUN_NATIVE_SRCS ?= tools/vela-run/native_stub.c
 VELA_RUN_NATIVE_LIBS ?=
 VELA_RUN_SRCS := tools/vela-run/main.c tools/vela-run/shim.c tools/vela-run/interp.c \
 	$(VELA_RUN_NATIVE_SRCS) $(VELA_LIB_SRCS) $(VELA_INTERP_SRCS)

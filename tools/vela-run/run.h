@@ -1,7 +1,8 @@
 /*
  * vela-run internals. main.c loads and checks a VELA object into a sandbox
  * (struct vrun_prog), then hands it to one execution backend: the reference
- * interpreter (interp.c, --interp) or the native translator (native.c).
+ * interpreter (interp.c, --interp) or the native translator (vrun_backend_native, a stub in
+ * native_stub.c until the translator provides it through VELA_RUN_NATIVE_SRCS).
  * Both serve system calls through the host shim (shim.c).
  */
 #ifndef VELA_RUN_H
