@@ -27,43 +27,69 @@ static const uint32_t H0[8] = {
     0x510e527fU, 0x9b05688cU, 0x1f83d9abU, 0x5be0cd19U,
 };
 
-#define CH(x, y, z)  (((x) & (y)) ^ (~(x) & (z)))
-#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+#define CH(x, y, z)  ((z) ^ ((x) & ((y) ^ (z))))	 /* = (x AND y) XOR (NOT x AND z) */
+#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y)))) /* = majority of the bits */
 #define BSIG0(x)     (rotr32((x), 2) ^ rotr32((x), 13) ^ rotr32((x), 22))
 #define BSIG1(x)     (rotr32((x), 6) ^ rotr32((x), 11) ^ rotr32((x), 25))
 #define SSIG0(x)     (rotr32((x), 7) ^ rotr32((x), 18) ^ ((x) >> 3))
 #define SSIG1(x)     (rotr32((x), 17) ^ rotr32((x), 19) ^ ((x) >> 10))
 
-static void sha256_block(uint32_t h[8], const uint8_t *p)
-{
-	uint32_t w[64];
-	uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
-	uint32_t e = h[4], f = h[5], g = h[6], k = h[7];
+/* One round (6.2.2 step 3) with the working variables renamed instead of
+ * moved; round t + j uses schedule word W[t + j], kept at w[j]. */
+#define ROUND(a, b, c, d, e, f, g, h, t, j)                                                        \
+	do {                                                                                       \
+		uint32_t t1 = (h) + BSIG1(e) + CH((e), (f), (g)) + K[(t) + (j)] + w[j];            \
+		(d) += t1;                                                                         \
+		(h) = t1 + BSIG0(a) + MAJ((a), (b), (c));                                          \
+	} while (0)
 
-	for (int t = 0; t < 16; t++)
-		w[t] = load32_be(p + 4 * t);
-	for (int t = 16; t < 64; t++)
-		w[t] = SSIG1(w[t - 2]) + w[t - 7] + SSIG0(w[t - 15]) + w[t - 16];
-	for (int t = 0; t < 64; t++) {
-		uint32_t t1 = k + BSIG1(e) + CH(e, f, g) + K[t] + w[t];
-		uint32_t t2 = BSIG0(a) + MAJ(a, b, c);
-		k = g;
-		g = f;
-		f = e;
-		e = d + t1;
-		d = c;
-		c = b;
-		b = a;
-		a = t1 + t2;
+/* W[t] = SSIG1(W[t-2]) + W[t-7] + SSIG0(W[t-15]) + W[t-16], in place in the ring. */
+#define SCHED(j) (w[j] += SSIG1(w[((j) + 14) & 15]) + w[((j) + 9) & 15] + SSIG0(w[((j) + 1) & 15]))
+
+/* Process n consecutive 64-byte blocks. */
+static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n)
+{
+	uint32_t w[16];
+
+	for (; n > 0; n--, p += SHA256_BLOCK_SIZE) {
+		uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
+		uint32_t e = h[4], f = h[5], g = h[6], k = h[7];
+
+		for (int t = 0; t < 16; t++)
+			w[t] = load32_be(p + 4 * t);
+		for (int t = 0; t < 64; t += 16) {
+			if (t >= 16) {
+				SCHED(0), SCHED(1), SCHED(2), SCHED(3);
+				SCHED(4), SCHED(5), SCHED(6), SCHED(7);
+				SCHED(8), SCHED(9), SCHED(10), SCHED(11);
+				SCHED(12), SCHED(13), SCHED(14), SCHED(15);
+			}
+			ROUND(a, b, c, d, e, f, g, k, t, 0);
+			ROUND(k, a, b, c, d, e, f, g, t, 1);
+			ROUND(g, k, a, b, c, d, e, f, t, 2);
+			ROUND(f, g, k, a, b, c, d, e, t, 3);
+			ROUND(e, f, g, k, a, b, c, d, t, 4);
+			ROUND(d, e, f, g, k, a, b, c, t, 5);
+			ROUND(c, d, e, f, g, k, a, b, t, 6);
+			ROUND(b, c, d, e, f, g, k, a, t, 7);
+			ROUND(a, b, c, d, e, f, g, k, t, 8);
+			ROUND(k, a, b, c, d, e, f, g, t, 9);
+			ROUND(g, k, a, b, c, d, e, f, t, 10);
+			ROUND(f, g, k, a, b, c, d, e, t, 11);
+			ROUND(e, f, g, k, a, b, c, d, t, 12);
+			ROUND(d, e, f, g, k, a, b, c, t, 13);
+			ROUND(c, d, e, f, g, k, a, b, t, 14);
+			ROUND(b, c, d, e, f, g, k, a, t, 15);
+		}
+		h[0] += a;
+		h[1] += b;
+		h[2] += c;
+		h[3] += d;
+		h[4] += e;
+		h[5] += f;
+		h[6] += g;
+		h[7] += k;
 	}
-	h[0] += a;
-	h[1] += b;
-	h[2] += c;
-	h[3] += d;
-	h[4] += e;
-	h[5] += f;
-	h[6] += g;
-	h[7] += k;
 	crypto_wipe(w, sizeof(w));
 }
 
@@ -91,11 +117,15 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 		len -= n;
 		if (ctx->buf_len < SHA256_BLOCK_SIZE)
 			return;
-		sha256_block(ctx->h, ctx->buf);
+		sha256_blocks(ctx->h, ctx->buf, 1);
 		ctx->buf_len = 0;
 	}
-	for (; len >= SHA256_BLOCK_SIZE; len -= SHA256_BLOCK_SIZE, p += SHA256_BLOCK_SIZE)
-		sha256_block(ctx->h, p);
+	if (len >= SHA256_BLOCK_SIZE) {
+		size_t n = len / SHA256_BLOCK_SIZE;
+		sha256_blocks(ctx->h, p, n);
+		p += n * SHA256_BLOCK_SIZE;
+		len -= n * SHA256_BLOCK_SIZE;
+	}
 	if (len > 0) {
 		memcpy(ctx->buf, p, len);
 		ctx->buf_len = len;
@@ -111,12 +141,12 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t out[32])
 	ctx->buf[n++] = 0x80;
 	if (n > SHA256_BLOCK_SIZE - 8) {
 		memset(ctx->buf + n, 0, SHA256_BLOCK_SIZE - n);
-		sha256_block(ctx->h, ctx->buf);
+		sha256_blocks(ctx->h, ctx->buf, 1);
 		n = 0;
 	}
 	memset(ctx->buf + n, 0, SHA256_BLOCK_SIZE - 8 - n);
 	store64_be(ctx->buf + SHA256_BLOCK_SIZE - 8, bits);
-	sha256_block(ctx->h, ctx->buf);
+	sha256_blocks(ctx->h, ctx->buf, 1);
 	for (int i = 0; i < 8; i++)
 		store32_be(out + 4 * i, ctx->h[i]);
 	crypto_wipe(ctx, sizeof(*ctx));

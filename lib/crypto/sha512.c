@@ -37,55 +37,71 @@ static const uint64_t H0[8] = {
     0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL,
 };
 
-#define CH(x, y, z)  (((x) & (y)) ^ (~(x) & (z)))
-#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+#define CH(x, y, z)  ((z) ^ ((x) & ((y) ^ (z))))	 /* = (x AND y) XOR (NOT x AND z) */
+#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y)))) /* = majority of the bits */
 #define BSIG0(x)     (rotr64((x), 28) ^ rotr64((x), 34) ^ rotr64((x), 39))
 #define BSIG1(x)     (rotr64((x), 14) ^ rotr64((x), 18) ^ rotr64((x), 41))
 #define SSIG0(x)     (rotr64((x), 1) ^ rotr64((x), 8) ^ ((x) >> 7))
 #define SSIG1(x)     (rotr64((x), 19) ^ rotr64((x), 61) ^ ((x) >> 6))
 
-/* One round with the working variables named by rotation instead of moved. */
-#define ROUND(a, b, c, d, e, f, g, h, t)                                                           \
+/* One round (6.4.2 step 3) with the working variables renamed instead of
+ * moved; round t + j uses schedule word W[t + j], kept at w[j]. */
+#define ROUND(a, b, c, d, e, f, g, h, t, j)                                                        \
 	do {                                                                                       \
-		uint64_t t1 = (h) + BSIG1(e) + CH((e), (f), (g)) + K[t] + w[(t)&15];               \
+		uint64_t t1 = (h) + BSIG1(e) + CH((e), (f), (g)) + K[(t) + (j)] + w[j];            \
 		(d) += t1;                                                                         \
 		(h) = t1 + BSIG0(a) + MAJ((a), (b), (c));                                          \
 	} while (0)
 
-static void sha512_block(uint64_t h[8], const uint8_t *p)
+/* W[t] = SSIG1(W[t-2]) + W[t-7] + SSIG0(W[t-15]) + W[t-16], in place in the ring. */
+#define SCHED(j) (w[j] += SSIG1(w[((j) + 14) & 15]) + w[((j) + 9) & 15] + SSIG0(w[((j) + 1) & 15]))
+
+/* Process n consecutive 128-byte blocks. */
+static void sha512_blocks(uint64_t h[8], const uint8_t *p, size_t n)
 {
 	uint64_t w[16];
-	uint64_t a = h[0], b = h[1], c = h[2], d = h[3];
-	uint64_t e = h[4], f = h[5], g = h[6], k = h[7];
 
-	for (int t = 0; t < 16; t++)
-		w[t] = load64_be(p + 8 * t);
-	for (int t = 0; t < 80; t += 8) {
-		if (t >= 16) {
-			/* Message schedule kept in a 16-word ring. */
-			for (int j = 0; j < 8; j++) {
-				int s = t + j;
-				w[s & 15] += SSIG1(w[(s - 2) & 15]) + w[(s - 7) & 15] +
-					     SSIG0(w[(s - 15) & 15]);
+	for (; n > 0; n--, p += SHA512_BLOCK_SIZE) {
+		uint64_t a = h[0], b = h[1], c = h[2], d = h[3];
+		uint64_t e = h[4], f = h[5], g = h[6], k = h[7];
+
+		for (int t = 0; t < 16; t++)
+			w[t] = load64_be(p + 8 * t);
+		for (int t = 0; t < 80; t += 16) {
+			if (t >= 16) {
+				/* Message schedule kept in a 16-word ring, written out
+				 * so that every index is a constant. */
+				SCHED(0), SCHED(1), SCHED(2), SCHED(3);
+				SCHED(4), SCHED(5), SCHED(6), SCHED(7);
+				SCHED(8), SCHED(9), SCHED(10), SCHED(11);
+				SCHED(12), SCHED(13), SCHED(14), SCHED(15);
 			}
+			ROUND(a, b, c, d, e, f, g, k, t, 0);
+			ROUND(k, a, b, c, d, e, f, g, t, 1);
+			ROUND(g, k, a, b, c, d, e, f, t, 2);
+			ROUND(f, g, k, a, b, c, d, e, t, 3);
+			ROUND(e, f, g, k, a, b, c, d, t, 4);
+			ROUND(d, e, f, g, k, a, b, c, t, 5);
+			ROUND(c, d, e, f, g, k, a, b, t, 6);
+			ROUND(b, c, d, e, f, g, k, a, t, 7);
+			ROUND(a, b, c, d, e, f, g, k, t, 8);
+			ROUND(k, a, b, c, d, e, f, g, t, 9);
+			ROUND(g, k, a, b, c, d, e, f, t, 10);
+			ROUND(f, g, k, a, b, c, d, e, t, 11);
+			ROUND(e, f, g, k, a, b, c, d, t, 12);
+			ROUND(d, e, f, g, k, a, b, c, t, 13);
+			ROUND(c, d, e, f, g, k, a, b, t, 14);
+			ROUND(b, c, d, e, f, g, k, a, t, 15);
 		}
-		ROUND(a, b, c, d, e, f, g, k, t + 0);
-		ROUND(k, a, b, c, d, e, f, g, t + 1);
-		ROUND(g, k, a, b, c, d, e, f, t + 2);
-		ROUND(f, g, k, a, b, c, d, e, t + 3);
-		ROUND(e, f, g, k, a, b, c, d, t + 4);
-		ROUND(d, e, f, g, k, a, b, c, t + 5);
-		ROUND(c, d, e, f, g, k, a, b, t + 6);
-		ROUND(b, c, d, e, f, g, k, a, t + 7);
+		h[0] += a;
+		h[1] += b;
+		h[2] += c;
+		h[3] += d;
+		h[4] += e;
+		h[5] += f;
+		h[6] += g;
+		h[7] += k;
 	}
-	h[0] += a;
-	h[1] += b;
-	h[2] += c;
-	h[3] += d;
-	h[4] += e;
-	h[5] += f;
-	h[6] += g;
-	h[7] += k;
 	crypto_wipe(w, sizeof(w));
 }
 
@@ -113,11 +129,15 @@ void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len)
 		len -= n;
 		if (ctx->buf_len < SHA512_BLOCK_SIZE)
 			return;
-		sha512_block(ctx->h, ctx->buf);
+		sha512_blocks(ctx->h, ctx->buf, 1);
 		ctx->buf_len = 0;
 	}
-	for (; len >= SHA512_BLOCK_SIZE; len -= SHA512_BLOCK_SIZE, p += SHA512_BLOCK_SIZE)
-		sha512_block(ctx->h, p);
+	if (len >= SHA512_BLOCK_SIZE) {
+		size_t n = len / SHA512_BLOCK_SIZE;
+		sha512_blocks(ctx->h, p, n);
+		p += n * SHA512_BLOCK_SIZE;
+		len -= n * SHA512_BLOCK_SIZE;
+	}
 	if (len > 0) {
 		memcpy(ctx->buf, p, len);
 		ctx->buf_len = len;
@@ -132,13 +152,13 @@ void sha512_final(struct sha512_ctx *ctx, uint8_t out[64])
 	ctx->buf[n++] = 0x80;
 	if (n > SHA512_BLOCK_SIZE - 16) {
 		memset(ctx->buf + n, 0, SHA512_BLOCK_SIZE - n);
-		sha512_block(ctx->h, ctx->buf);
+		sha512_blocks(ctx->h, ctx->buf, 1);
 		n = 0;
 	}
 	memset(ctx->buf + n, 0, SHA512_BLOCK_SIZE - 16 - n);
 	store64_be(ctx->buf + SHA512_BLOCK_SIZE - 16, ctx->total >> 61);
 	store64_be(ctx->buf + SHA512_BLOCK_SIZE - 8, ctx->total << 3);
-	sha512_block(ctx->h, ctx->buf);
+	sha512_blocks(ctx->h, ctx->buf, 1);
 	for (int i = 0; i < 8; i++)
 		store64_be(out + 8 * i, ctx->h[i]);
 	crypto_wipe(ctx, sizeof(*ctx));
