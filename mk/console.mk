@@ -13,3 +13,9 @@ KERNEL_SRCS += \
 	kernel/tty/tty.c \
 	kernel/tty/tty_irq.c \
 	kernel/tty/tty_monitor.c
+
+# Host unit tests of the portable logic (cmocka, ASan+UBSan).
+$(eval $(call host_test,tty-scancode,tests/console/scancode_test.c lib/tty/scancode.c lib/tty/keymap.c,))
+$(eval $(call host_test,tty-ldisc,tests/console/ldisc_test.c lib/tty/ldisc.c,))
+$(eval $(call host_test,tty-lineedit,tests/console/lineedit_test.c lib/tty/lineedit.c lib/tty/textscreen.c,))
+$(eval $(call host_test,tty-textscreen,tests/console/textscreen_test.c lib/tty/textscreen.c,))

@@ -33,8 +33,6 @@
 #define I8042_CFG_PORT2_CLOCK_OFF 0x20
 #define I8042_CFG_TRANSLATE	  0x40 /* keyboard set 2 -> set 1 */
 
-#define I8042_KEYBOARD_IRQ 1
-
 /* Bounded waits, in microseconds. */
 #define I8042_TIMEOUT_US 100000
 

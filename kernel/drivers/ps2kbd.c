@@ -7,7 +7,7 @@
 #include "kernel/init.h"
 #include "kernel/log.h"
 #include "kernel/tty.h"
-#include "platform/pic.h"
+#include "platform/irq.h"
 #include "tty/keymap.h"
 #include "tty/scancode.h"
 
@@ -153,8 +153,8 @@ static void ps2kbd_init(void)
 	stats.leds = keymap_leds(&keymap);
 	if (command2_polled(KBD_CMD_SET_LEDS, (uint8_t)stats.leds) < 0)
 		pr_warn("ps2: keyboard refused the LED command\n");
-	/* The interrupt bit goes on before scanning starts, so no keystroke waits unseen. */
-	trap_set_handler(VEC_IRQ_BASE + I8042_KEYBOARD_IRQ, keyboard_irq);
+	/* The interrupt bit goes on before scanning starts (the PIC line stays masked until
+	 * the handler is registered), so no keystroke waits unseen. */
 	if (i8042_port1_irq(true) < 0) {
 		pr_warn("ps2: could not enable the keyboard interrupt\n");
 		return;
@@ -164,7 +164,7 @@ static void ps2kbd_init(void)
 		return;
 	}
 	stats.present = true;
-	pic_unmask(I8042_KEYBOARD_IRQ);
+	irq_register_legacy(IRQ_KEYBOARD, keyboard_irq);
 	pr_info("ps2: keyboard ready (scancode set 2 via translation, typematic %#x)\n",
 		stats.typematic);
 }

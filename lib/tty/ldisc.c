@@ -43,7 +43,8 @@ static void push_record(struct ldisc *l, enum ldisc_record_kind kind, const void
 		l->dropped += (unsigned)n;
 		return;
 	}
-	memcpy(l->data + l->data_len, bytes, n);
+	if (n)
+		memcpy(l->data + l->data_len, bytes, n);
 	l->data_len += n;
 	if (extend) {
 		last->len = (uint16_t)(last->len + n);

@@ -236,9 +236,12 @@ void textscreen_write(struct textscreen *t, const char *s, size_t n)
 			backspace(t);
 			break;
 		case '\t':
-			do
-				put_char(t, ' ');
-			while (t->x % TEXTSCREEN_TAB != 0 && !t->wrap_pending);
+			/* Moves to the next tab stop without erasing, as a VT100 does. */
+			if (t->wrap_pending)
+				break;
+			t->x = (t->x / TEXTSCREEN_TAB + 1) * TEXTSCREEN_TAB;
+			if (t->x >= t->cols)
+				t->x = t->cols - 1;
 			break;
 		default:
 			if ((unsigned char)c >= PRINT_LO)

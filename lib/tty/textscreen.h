@@ -4,7 +4,7 @@
  * at 0xB8000; the host tests point it at an ordinary array.
  *
  * Understood: printable bytes, '\n' (new line, column 0), '\r', '\b' (left,
- * and back onto the previous row from column 0), '\t' (next multiple of 8),
+ * and back onto the previous row from column 0), '\t' (cursor to the next multiple of 8),
  * and a few ANSI/VT100 sequences: ESC [ n A/B/C/D (cursor moves),
  * ESC [ r;c H (position), ESC [ J / 2J (erase below / all), ESC [ K (erase to
  * end of line), ESC [ ... m (0 reset, 1 bright, 30-37 foreground, 40-47
