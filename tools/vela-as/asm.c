@@ -203,6 +203,12 @@ static void data_list(struct vas *v, const struct tok *t, int i, unsigned size, 
 		}
 		if (v->pass == 2 && size >= 4 && val.base && val.base->sec == SEC_TEXT)
 			val.base->flags |= VELA_SYM_ADDR_TAKEN;
+		struct vela_verr verr;
+		if (v->pass == 2 && v->cur == SEC_TEXT &&
+		    !vela_check_word((uint32_t)val.v, (uint32_t)v->loc[SEC_TEXT], v->text_size_p1,
+				     VELA_CAPS_ALL, &verr))
+			vas_error(v, col, "'.word 0x%llx' in .text is not a valid instruction: %s",
+				  (unsigned long long)(uint32_t)val.v, vela_verr_reason(verr.code));
 		for (unsigned k = 0; k < size; k++)
 			b[k] = (uint8_t)(val.v >> (8 * k));
 		emit_bytes(v, b, size);

@@ -1,0 +1,3 @@
+	.data
+	.ascii "a\qb"
+; expect: bad_escape.vs:2:9: error: invalid escape sequence in string

@@ -1,0 +1,3 @@
+a:	nop
+a:	nop
+; expect: redefinition.vs:2:1: error: redefinition of 'a'

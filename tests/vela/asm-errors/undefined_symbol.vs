@@ -1,0 +1,2 @@
+	j nowhere
+; expect: undefined_symbol.vs:1:4: error: undefined symbol 'nowhere'
