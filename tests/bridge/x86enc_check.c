@@ -380,6 +380,14 @@ static void check_alu(void)
 				x86_imul_rri(&B, w, d, s, imms[(d + s) % NIMM]);
 				textf("imul%s $%" PRId32 ", %%%s, %%%s", sfx, imms[(d + s) % NIMM],
 				      rn[s], rn[d]);
+				if (w) {
+					ins();
+					x86_bsr(&B, d, s);
+					textf("bsrq %%%s, %%%s", r64[s], r64[d]);
+					ins();
+					x86_bsf(&B, d, s);
+					textf("bsfq %%%s, %%%s", r64[s], r64[d]);
+				}
 				ins();
 				x86_bt_rr(&B, w, d, s);
 				textf("bt%s %%%s, %%%s", sfx, rn[s], rn[d]);
@@ -481,6 +489,9 @@ static void check_control(void)
 		ins();
 		x86_jmp_m(&B, m);
 		textf("jmp *%s", mem(mb, m));
+		ins();
+		x86_bt_mr(&B, m, (unsigned)(k % 16));
+		textf("btq %%%s, %s", r64[k % 16], mem(mb, m));
 		ins();
 		x86_call_m(&B, m);
 		textf("call *%s", mem(mb, m));

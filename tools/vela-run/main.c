@@ -1,7 +1,7 @@
 /*
  * vela-run: load a VELA object, check it, and run it.
  *   vela-run [--interp] [--stats] [--max-steps N] [--mem BYTES] [--caps LIST]
- *            [--seed N] FILE.vo
+ *            [--seed N] [--dump-x86] [--all-guards] [--unsafe (bench builds)] FILE.vo
  * Exit status: the program's exit status; 128 + trap code after a trap;
  * 124 when --max-steps runs out; 2 for usage errors and rejected programs.
  */
@@ -23,7 +23,7 @@ static int (*const backends[])(struct vrun_prog *, const struct vrun_opts *) = {
 static void usage(void)
 {
 	fprintf(stderr, "usage: vela-run [--interp] [--stats] [--max-steps N] [--mem BYTES] "
-			"[--caps fs_read,fs_write,net,crypto,proc|all|none] [--seed N] FILE.vo\n");
+			"[--caps fs_read,fs_write,net,crypto,proc|all|none] [--seed N] [--dump-x86] [--all-guards] FILE.vo\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -143,6 +143,12 @@ int main(int argc, char **argv)
 		bool has_val = i + 1 < argc;
 		if (strcmp(a, "--interp") == 0) {
 			be = BACKEND_INTERP;
+		} else if (strcmp(a, "--dump-x86") == 0) {
+			o.dump_x86 = true;
+		} else if (strcmp(a, "--all-guards") == 0) {
+			o.native_mode = 1;
+		} else if (strcmp(a, "--unsafe") == 0) {
+			o.native_mode = 2;
 		} else if (strcmp(a, "--stats") == 0) {
 			o.stats = true;
 		} else if (strcmp(a, "--max-steps") == 0 && has_val) {

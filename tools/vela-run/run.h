@@ -26,6 +26,8 @@ struct vrun_opts {
 	uint32_t caps;	    /* capability set granted to the program */
 	uint64_t seed;	    /* for backends that randomise (native) */
 	bool seed_set;
+	bool dump_x86;	      /* native: print each instruction beside its x86-64 */
+	unsigned native_mode; /* native: 0 normal, 1 all guards, 2 unsafe (bench builds) */
 };
 
 /* A loaded program: the object, and a sandbox holding its data and bss. */

@@ -392,6 +392,21 @@ void x86_bt_ri(struct x86_buf *b, bool w64, unsigned r, uint8_t bit)
 	x86_byte(b, bit);
 }
 
+void x86_bt_mr(struct x86_buf *b, struct x86_mem m, unsigned bit)
+{
+	emit(b, 0, true, 0, 0x0fa3, 2, bit, rm_mem(m));
+}
+
+void x86_bsr(struct x86_buf *b, unsigned dst, unsigned src)
+{
+	emit(b, 0, true, 0, 0x0fbd, 2, dst, rm_reg(src));
+}
+
+void x86_bsf(struct x86_buf *b, unsigned dst, unsigned src)
+{
+	emit(b, 0, true, 0, 0x0fbc, 2, dst, rm_reg(src));
+}
+
 void x86_setcc(struct x86_buf *b, enum x86_cond cc, unsigned r8)
 {
 	emit(b, 0, false, BYTE_RM, 0x0f90u + (cc & 15), 2, 0, rm_reg(r8));

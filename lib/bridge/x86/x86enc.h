@@ -170,6 +170,9 @@ void x86_shift_cl(struct x86_buf *b, bool w64, enum x86_shift op, unsigned r);
 void x86_shift_ri(struct x86_buf *b, bool w64, enum x86_shift op, unsigned r, uint8_t imm);
 void x86_bt_rr(struct x86_buf *b, bool w64, unsigned base, unsigned bit);
 void x86_bt_ri(struct x86_buf *b, bool w64, unsigned r, uint8_t bit);
+void x86_bt_mr(struct x86_buf *b, struct x86_mem m, unsigned bit); /* bit string at m */
+void x86_bsr(struct x86_buf *b, unsigned dst, unsigned src);
+void x86_bsf(struct x86_buf *b, unsigned dst, unsigned src);
 void x86_setcc(struct x86_buf *b, enum x86_cond cc, unsigned r8);
 
 /* ---- control flow. The rel32 forms return the buffer offset of their rel32
