@@ -39,3 +39,16 @@ TEST_STEPS += bridge-unit
 .PHONY: test-step-bridge-unit
 test-step-bridge-unit: $(BRIDGE_TEST)
 	$(Q)$(RUN_TEST) bridge-unit $(BRIDGE_TEST)
+
+# Examples and opcode tests: interpreter versus translator, and vela-run native.
+BRIDGE_DIFF_OBJS := $(BUILD)/hosttest/bin/bridge_diff_objs
+$(BRIDGE_DIFF_OBJS): $(patsubst %.c,$(BUILD)/hosttest/%.o,tests/bridge/diff_objs.c $(BRIDGE_DIFF_SRCS))
+	@mkdir -p $(@D)
+	@echo "  TESTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_TEST_CFLAGS) -o $@ $^
+
+HOST_TESTS += $(BRIDGE_DIFF_OBJS)
+TEST_STEPS += bridge-examples
+.PHONY: test-step-bridge-examples
+test-step-bridge-examples: $(BRIDGE_DIFF_OBJS) $(BUILD)/host/bin/vela-as $(BUILD)/host/bin/vela-run
+	$(Q)$(RUN_TEST) bridge-examples tests/bridge/examples.sh $(BUILD)/host/bin $(BRIDGE_DIFF_OBJS) $(BUILD)/bridge

@@ -489,7 +489,8 @@ static void emit_insn(struct tr *t, uint32_t i, const struct vela_insn *in, bool
 								   : X86_ADD;
 			unsigned T = dst_reg(t, in->rd, s1);
 			mov_to(t, T, in->rs1);
-			x86_alu_ri(b, in->op != VELA_OP_ADDIW, op, T, (int32_t)in->imm);
+			if (in->imm != 0 || op == X86_AND || in->op == VELA_OP_ADDIW)
+				x86_alu_ri(b, in->op != VELA_OP_ADDIW, op, T, (int32_t)in->imm);
 			if (in->op == VELA_OP_ADDIW)
 				sext32(t, T);
 			wr_dst(t, in->rd, T);
