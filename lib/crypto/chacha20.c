@@ -4,20 +4,9 @@
 
 #include <string.h>
 
+#include "crypto/chacha20_impl.h"
 #include "crypto/ct.h"
 #include "crypto/wipe.h"
-
-#define QR(a, b, c, d)                                                                             \
-	do {                                                                                       \
-		a += b;                                                                            \
-		d = rotl32(d ^ a, 16);                                                             \
-		c += d;                                                                            \
-		b = rotl32(b ^ c, 12);                                                             \
-		a += b;                                                                            \
-		d = rotl32(d ^ a, 8);                                                              \
-		c += d;                                                                            \
-		b = rotl32(b ^ c, 7);                                                              \
-	} while (0)
 
 /* "expand 32-byte k" as four little-endian words. */
 static const uint32_t SIGMA[4] = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
@@ -37,29 +26,6 @@ static void chacha20_init_state(uint32_t s[16], const uint8_t key[32], uint32_t 
 	s[15] = load32_le(nonce + 8);
 }
 
-static void chacha20_rounds(uint32_t x[16])
-{
-	for (int i = 0; i < 10; i++) {
-		QR(x[0], x[4], x[8], x[12]);
-		QR(x[1], x[5], x[9], x[13]);
-		QR(x[2], x[6], x[10], x[14]);
-		QR(x[3], x[7], x[11], x[15]);
-		QR(x[0], x[5], x[10], x[15]);
-		QR(x[1], x[6], x[11], x[12]);
-		QR(x[2], x[7], x[8], x[13]);
-		QR(x[3], x[4], x[9], x[14]);
-	}
-}
-
-/* Keystream words for the state s: rounds, then add the input state. */
-static void chacha20_core(uint32_t out[16], const uint32_t s[16])
-{
-	memcpy(out, s, 64);
-	chacha20_rounds(out);
-	for (int i = 0; i < 16; i++)
-		out[i] += s[i];
-}
-
 void chacha20_block(uint8_t out[64], const uint8_t key[32], uint32_t counter,
 		    const uint8_t nonce[12])
 {
@@ -75,18 +41,16 @@ void chacha20_block(uint8_t out[64], const uint8_t key[32], uint32_t counter,
 
 static void chacha20_xor_state(uint8_t *out, const uint8_t *in, size_t len, uint32_t s[16])
 {
-	uint32_t x[16];
+	size_t nblocks = len / CHACHA20_BLOCK_SIZE;
 
-	while (len >= 64) {
-		chacha20_core(x, s);
-		for (int i = 0; i < 16; i++)
-			store32_le(out + 4 * i, load32_le(in + 4 * i) ^ x[i]);
-		s[12]++;
-		in += 64;
-		out += 64;
-		len -= 64;
+	if (nblocks > 0) {
+		chacha20_xor_blocks(out, in, nblocks, s);
+		in += nblocks * CHACHA20_BLOCK_SIZE;
+		out += nblocks * CHACHA20_BLOCK_SIZE;
+		len -= nblocks * CHACHA20_BLOCK_SIZE;
 	}
 	if (len > 0) {
+		uint32_t x[16];
 		uint8_t ks[64];
 		chacha20_core(x, s);
 		for (int i = 0; i < 16; i++)
@@ -94,8 +58,8 @@ static void chacha20_xor_state(uint8_t *out, const uint8_t *in, size_t len, uint
 		for (size_t i = 0; i < len; i++)
 			out[i] = in[i] ^ ks[i];
 		crypto_wipe(ks, sizeof(ks));
+		crypto_wipe(x, sizeof(x));
 	}
-	crypto_wipe(x, sizeof(x));
 }
 
 void chacha20_xor(uint8_t *out, const uint8_t *in, size_t len, const uint8_t key[32],
