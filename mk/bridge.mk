@@ -52,3 +52,21 @@ TEST_STEPS += bridge-examples
 .PHONY: test-step-bridge-examples
 test-step-bridge-examples: $(BRIDGE_DIFF_OBJS) $(BUILD)/host/bin/vela-as $(BUILD)/host/bin/vela-run
 	$(Q)$(RUN_TEST) bridge-examples tests/bridge/examples.sh $(BUILD)/host/bin $(BRIDGE_DIFF_OBJS) $(BUILD)/bridge
+
+# ---------------------------------------------------------------- fuzzing
+# `make test` runs the differential fuzzer for BRIDGE_FUZZ_SECONDS; docs/bridge.md
+# says how to run it longer.
+BRIDGE_FUZZ_SECONDS ?= 60
+BRIDGE_FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ilib -Itools \
+	-Itests -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DAETHER_HOST_TEST=1
+BRIDGE_FUZZ := $(BUILD)/fuzz/bridge_fuzz
+$(BRIDGE_FUZZ): tests/fuzz/bridge_fuzz.c $(BRIDGE_DIFF_SRCS) $(wildcard lib/bridge/*.h lib/bridge/x86/*.h tests/bridge/*.h)
+	@mkdir -p $(@D)
+	@echo "  FUZZLD  $@"
+	$(Q)$(CLANG) $(BRIDGE_FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+
+test-prereqs: $(BRIDGE_FUZZ)
+TEST_STEPS += bridge-fuzz
+.PHONY: test-step-bridge-fuzz
+test-step-bridge-fuzz: $(BRIDGE_FUZZ)
+	$(Q)$(RUN_TEST) bridge-fuzz tests/bridge/fuzz.sh $(BRIDGE_FUZZ) $(BUILD)/bridge/fuzz-corpus $(BRIDGE_FUZZ_SECONDS)
