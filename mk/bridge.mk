@@ -70,3 +70,12 @@ TEST_STEPS += bridge-fuzz
 .PHONY: test-step-bridge-fuzz
 test-step-bridge-fuzz: $(BRIDGE_FUZZ)
 	$(Q)$(RUN_TEST) bridge-fuzz tests/bridge/fuzz.sh $(BRIDGE_FUZZ) $(BUILD)/bridge/fuzz-corpus $(BRIDGE_FUZZ_SECONDS)
+
+# ISA-ASLR: gadget sharing between 100 draws of the same programs (aim < 5%).
+BRIDGE_GADGETS := $(BUILD)/host/bin/bridge-gadgets
+$(eval $(call host_tool,bridge-gadgets,tests/bridge/gadgets.c tools/vela-run/native.c \
+	tools/vela-run/shim.c $(BRIDGE_SRCS) $(BRIDGE_VELA_SRCS)))
+TEST_STEPS += bridge-aslr
+.PHONY: test-step-bridge-aslr
+test-step-bridge-aslr: $(BRIDGE_GADGETS) $(BUILD)/host/bin/vela-as
+	$(Q)$(RUN_TEST) bridge-aslr tests/bridge/aslr.sh $(BUILD)/host/bin $(BRIDGE_GADGETS) $(BUILD)/bridge

@@ -135,6 +135,7 @@ struct bridge_map {
 	uint8_t xmm[VELA_NVREGS];
 	uint8_t membase, ctx, s1, s2, xs;
 	uint8_t saved[6]; /* push order of the callee-saved registers at entry */
+	int32_t bias;	  /* the ctx register holds ctx + bias */
 };
 
 struct bridge_out {

@@ -6,17 +6,17 @@
 
 struct x86_mem ctx_field(struct tr *t, int32_t off)
 {
-	return x86_m(t->m.ctx, off);
+	return x86_m(t->m.ctx, off - t->m.bias);
 }
 
 struct x86_mem vslot(struct tr *t, unsigned v)
 {
-	return x86_m(t->m.ctx, CTXOFF(regs) + 8 * (int32_t)v);
+	return x86_m(t->m.ctx, CTXOFF(regs) + 8 * (int32_t)v - t->m.bias);
 }
 
 static struct x86_mem vrslot(struct tr *t, unsigned v)
 {
-	return x86_m(t->m.ctx, CTXOFF(vregs) + 16 * (int32_t)v);
+	return x86_m(t->m.ctx, CTXOFF(vregs) + 16 * (int32_t)v - t->m.bias);
 }
 
 unsigned hreg(struct tr *t, unsigned v)
@@ -219,8 +219,9 @@ void emit_trampolines(struct tr *t)
 	x86_alu_ri(b, true, X86_SUB, X86_RSP, 8); /* 16-byte aligned from here on */
 	x86_store(b, x86_m(X86_RDI, CTXOFF(host_rsp)), X86_RSP, 8);
 	x86_store(b, x86_m(X86_RDI, CTXOFF(resume)), X86_RSI, 8);
-	if (t->m.ctx != X86_RDI)
-		x86_mov_rr(b, true, t->m.ctx, X86_RDI);
+	/* the context register points bias bytes past the block (ISA-ASLR: every
+	 * context displacement differs between draws) */
+	x86_lea(b, t->m.ctx, x86_m(X86_RDI, t->m.bias));
 	load_state(t);
 	x86_jmp_m(b, ctx_field(t, CTXOFF(resume)));
 
@@ -260,8 +261,7 @@ void emit_service(struct tr *t, uint32_t pc, const struct vela_insn *in)
 	if (t->opt->syscall == BRIDGE_SYS_NATIVE) {
 		x86_syscall(b);
 	} else {
-		if (t->m.ctx != X86_RDI)
-			x86_mov_rr(b, true, X86_RDI, t->m.ctx);
+		x86_lea(b, X86_RDI, x86_m(t->m.ctx, -t->m.bias));
 		x86_call_m(b, x86_m(X86_RDI, CTXOFF(syscall_fn)));
 	}
 	x86_pop(b, t->m.ctx);
@@ -379,5 +379,5 @@ void emit_shadow_check(struct tr *t, uint32_t pc)
 /* jmp through the pc -> host table, pc in s1 (already checked) */
 void emit_dispatch(struct tr *t)
 {
-	x86_jmp_m(&t->b, x86_mi(t->m.ctx, t->m.s1, 2, (int32_t)t->tab_off));
+	x86_jmp_m(&t->b, x86_mi(t->m.ctx, t->m.s1, 2, (int32_t)t->tab_off - t->m.bias));
 }

@@ -69,4 +69,5 @@ void bridge_draw_map(struct bridge_map *m, uint64_t seed, const uint32_t use[VEL
 	for (unsigned i = 0; i < 6; i++)
 		m->saved[i] = callee[i];
 	shuffle(m->saved, 6, &s);
+	m->bias = (int32_t)(next(&s) % 32) * 8;
 }
