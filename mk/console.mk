@@ -19,3 +19,11 @@ $(eval $(call host_test,tty-scancode,tests/console/scancode_test.c lib/tty/scanc
 $(eval $(call host_test,tty-ldisc,tests/console/ldisc_test.c lib/tty/ldisc.c,))
 $(eval $(call host_test,tty-lineedit,tests/console/lineedit_test.c lib/tty/lineedit.c lib/tty/textscreen.c,))
 $(eval $(call host_test,tty-textscreen,tests/console/textscreen_test.c lib/tty/textscreen.c,))
+
+# QEMU with QMP: PS/2 typing (send-key), VGA contents (vgadump), screenshots
+# (screendump -> PNG) kept in build/console/.
+TEST_STEPS += console-qemu
+.PHONY: test-step-console-qemu
+test-step-console-qemu: $(KERNEL_ELF)
+	$(Q)$(RUN_TEST) console-qemu python3 tests/console/qemu_console_test.py \
+		--kernel $(KERNEL_ELF) --out $(BUILD)/console
