@@ -1,5 +1,5 @@
 /* Crypto benchmark: lib/crypto beside libsodium in the same run.
- * Ed25519 sign and verify in operations per second; SHA-512 and
+ * Ed25519 key derivation, sign and verify in operations per second; SHA-512 and
  * ChaCha20-Poly1305 (encrypt, 16 KiB messages) in MB/s. Rounds of about 0.2 s
  * alternate between the two implementations, so both see the same machine
  * load, and each figure is the best of its rounds, to damp noise on a shared
@@ -53,6 +53,18 @@ static void our_sign(void)
 static void na_sign(void)
 {
 	crypto_sign_detached(sig, NULL, msg, sizeof(msg), sk);
+}
+
+static void our_keygen(void)
+{
+	seed[0]++;
+	ed25519_public_key(pk, seed);
+}
+
+static void na_keygen(void)
+{
+	seed[0]++;
+	crypto_sign_seed_keypair(pk, sk, seed);
 }
 
 static void our_verify(void)
@@ -111,6 +123,11 @@ int main(void)
 	ed25519_sign(sig, msg, sizeof(msg), seed, pk);
 
 	printf("%-26s %12s %12s %-6s %6s\n", "operation", "aetheros", "libsodium", "unit", "ratio");
+	row("ed25519 public key", "ops/s", 1, our_keygen, na_keygen);
+	for (int i = 0; i < 32; i++)
+		seed[i] = (uint8_t)i;
+	ed25519_public_key(pk, seed);
+	crypto_sign_seed_keypair(pk, sk, seed);
 	row("ed25519 sign (64 B)", "ops/s", 1, our_sign, na_sign);
 	row("ed25519 verify (64 B)", "ops/s", 1, our_verify, na_verify);
 	row("sha512 (16 KiB)", "MB/s", BUF_SIZE / 1e6, our_sha512, na_sha512);

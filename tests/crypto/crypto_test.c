@@ -15,6 +15,8 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "crypto/ge25519.h" /* internal: fe, points, the generated tables */
+#include "crypto/ed25519_tables.h"
 #include "crypto/aead.h"
 #include "crypto/chacha20.h"
 #include "crypto/drbg.h"
@@ -464,6 +466,131 @@ static void test_poly1305_extremes(void **state)
 	}
 }
 
+/* ---------------------------------------------------------------- tables */
+
+static void fe_bytes(uint8_t out[32], const fe f)
+{
+	fe_tobytes(out, f);
+}
+
+/* The affine point (x, y) prepared as the table stores it. */
+static void expect_precomp(const struct ge_precomp *t, const fe x, const fe y)
+{
+	fe a, b, c;
+	uint8_t want[32], got[32];
+
+	fe_add(a, y, x);
+	fe_sub(b, y, x);
+	fe_mul(c, x, y);
+	fe_mul(c, c, FE_D2);
+	fe_bytes(want, a), fe_bytes(got, t->yplusx);
+	assert_memory_equal(want, got, 32);
+	fe_bytes(want, b), fe_bytes(got, t->yminusx);
+	assert_memory_equal(want, got, 32);
+	fe_bytes(want, c), fe_bytes(got, t->xy2d);
+	assert_memory_equal(want, got, 32);
+}
+
+/* n B computed with the group law alone: the variable-base half of the
+ * double-scalar multiplication (b = 0 never touches the tables). */
+static void mul_base_by_law(fe x, fe y, const struct ge_p3 *B, const uint8_t n[32])
+{
+	static const uint8_t zero[32];
+	struct ge_p2 r;
+	fe zi;
+
+	ge_double_scalarmult_vartime(&r, n, B, zero);
+	fe_invert(zi, r.Z);
+	fe_mul(x, r.X, zi);
+	fe_mul(y, r.Y, zi);
+}
+
+/* The generated constants and tables (gen_ed25519_tables.py) against the
+ * curve definition: B from its RFC 8032 encoding, d from d * 121666 = -121665,
+ * sqrt(-1)^2 = -1, every table entry from scalar multiples by the group law. */
+static void test_base_tables(void **state)
+{
+	uint8_t enc[32], want[32], got[32], n[32];
+	struct ge_p3 B;
+	fe t, u, x, y;
+	(void)state;
+
+	/* B encodes as y = 4/5: 0x58 followed by 31 bytes 0x66 (RFC 8032 5.1). */
+	memset(enc, 0x66, 32);
+	enc[0] = 0x58;
+	assert_int_equal(ge_frombytes_vartime(&B, enc), 0);
+	fe_bytes(want, B.X), fe_bytes(got, FE_BASE_X);
+	assert_memory_equal(want, got, 32);
+	fe_bytes(want, B.Y), fe_bytes(got, FE_BASE_Y);
+	assert_memory_equal(want, got, 32);
+
+	fe_0(t);
+	t[0] = 121666;
+	fe_mul(u, FE_D, t);
+	fe_add(u, u, (fe){121665, 0, 0, 0, 0});
+	fe_bytes(got, u);
+	memset(want, 0, 32);
+	assert_memory_equal(want, got, 32); /* d * 121666 + 121665 = 0 */
+	fe_add(t, FE_D, FE_D);
+	fe_bytes(want, t), fe_bytes(got, FE_D2);
+	assert_memory_equal(want, got, 32);
+	fe_sq(t, FE_SQRTM1);
+	fe_add(t, t, (fe){1, 0, 0, 0, 0});
+	fe_bytes(got, t);
+	memset(want, 0, 32);
+	assert_memory_equal(want, got, 32); /* sqrt(-1)^2 + 1 = 0 */
+
+	/* BASE_TABLE[i][j] = (j + 1) 256^i B */
+	for (int i = 0; i < 32; i++) {
+		for (int j = 0; j < 8; j++) {
+			memset(n, 0, 32);
+			n[i] = (uint8_t)(j + 1);
+			mul_base_by_law(x, y, &B, n);
+			expect_precomp(&BASE_TABLE[i][j], x, y);
+		}
+	}
+	/* The constant-time fixed-base multiplication agrees with the group law on
+	 * its whole input range (a[31] <= 127), edge scalars included. */
+	for (int k = 0; k < 300; k++) {
+		struct ge_p3 P;
+		uint8_t enc_ct[32], enc_law[32];
+		fe zi;
+
+		if (k < 4) {
+			memset(n, k == 0 ? 0x00 : 0xff, 32);
+			if (k == 2)
+				memset(n, 0x88, 32); /* every digit 8 before recentring */
+			if (k == 3)
+				unhex(n, 32,
+				      "ecd3f55c1a631258d69cf7a2def9de140000000000000000000000000000"
+				      "0010");
+		} else {
+			rnd_bytes(n, 32);
+		}
+		n[31] &= 0x7f;
+		ge_scalarmult_base(&P, n);
+		ge_p3_tobytes(enc_ct, &P);
+		mul_base_by_law(x, y, &B, n);
+		fe_1(zi);
+		{
+			struct ge_p2 q;
+			fe_copy(q.X, x);
+			fe_copy(q.Y, y);
+			fe_copy(q.Z, zi);
+			ge_p2_tobytes(enc_law, &q);
+		}
+		assert_memory_equal(enc_ct, enc_law, 32);
+	}
+
+	/* BASE_ODD[j] = (2j + 1) B */
+	for (int j = 0; j < 64; j++) {
+		memset(n, 0, 32);
+		n[0] = (uint8_t)(2 * j + 1);
+		mul_base_by_law(x, y, &B, n);
+		expect_precomp(&BASE_ODD[j], x, y);
+	}
+}
+
 /* ---------------------------------------------------------------- misc */
 
 static void test_fnv1a_incremental(void **state)
@@ -525,6 +652,7 @@ int main(void)
 	    cmocka_unit_test(test_differential_ed25519),
 	    cmocka_unit_test(test_differential_ed25519_edge_keys),
 	    cmocka_unit_test(test_verify_rules),
+	    cmocka_unit_test(test_base_tables),
 	    cmocka_unit_test(test_differential_aead),
 	    cmocka_unit_test(test_differential_hashes),
 	    cmocka_unit_test(test_poly1305_extremes),
