@@ -2,6 +2,7 @@
 #include <stdint.h>
 
 #include "arch/gdt.h"
+#include "arch/percpu.h"
 #include "arch/trap.h"
 #include "drivers/vga.h"
 #include "kernel/bootinfo.h"
@@ -43,6 +44,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	console_init();
 	vga_console_init();
 	gdt_init();
+	percpu_init_boot();
 	idt_init();
 	pic_init_masked();
 	print_banner();

@@ -4,6 +4,7 @@
 #include "arch/cpu.h"
 #include "kernel/log.h"
 #include "platform/pit.h"
+#include "platform/rtc.h"
 
 #define CALIBRATION_MS   10
 #define CALIBRATION_RUNS 3
@@ -11,6 +12,7 @@
 
 static uint64_t tsc_hz = FALLBACK_TSC_HZ;
 static uint64_t tsc_boot;
+static uint64_t boot_epoch_ns;
 
 void time_init(void)
 {
@@ -36,7 +38,13 @@ void time_init(void)
 	else
 		pr_warn("time: TSC calibration failed, assuming 1 GHz\n");
 	tsc_boot = rdtsc();
+	boot_epoch_ns = rtc_read_epoch() * 1000000000ull;
 	pr_info("time: TSC at %lu.%03lu MHz\n", tsc_hz / 1000000, (tsc_hz / 1000) % 1000);
+}
+
+uint64_t time_boot_epoch_ns(void)
+{
+	return boot_epoch_ns;
 }
 
 uint64_t time_tsc_hz(void)

@@ -14,6 +14,7 @@
 #include "kernel/panic.h"
 
 bool (*trap_user_fault_hook)(struct trap_frame *f);
+void (*trap_user_return_hook)(struct trap_frame *f);
 void (*trap_irq_eoi_hook)(unsigned vector);
 static trap_handler_fn handlers[VEC_COUNT];
 
@@ -156,6 +157,8 @@ void trap_dispatch(struct trap_frame *f)
 		handlers[vec](f);
 		if (vec >= VEC_EXCEPTIONS && trap_irq_eoi_hook)
 			trap_irq_eoi_hook(vec);
+		if (from_user && trap_user_return_hook)
+			trap_user_return_hook(f);
 		return;
 	}
 

@@ -18,6 +18,8 @@
 #define EFER_LME (1u << 8)
 #define EFER_NXE (1u << 11)
 
+#define CR0_MP (1ul << 1)
+#define CR0_EM (1ul << 2)
 #define CR0_WP (1ul << 16)
 #define CR0_PG (1ul << 31)
 #define CR4_PGE    (1ul << 7)

@@ -56,6 +56,8 @@ void idt_init(void);
 trap_handler_fn trap_set_handler(unsigned vector, trap_handler_fn fn);
 /* Hook for user-mode faults (filled by the process layer): returns true if handled. */
 extern bool (*trap_user_fault_hook)(struct trap_frame *f);
+/* Called before returning to ring 3 after a handled interrupt (pending kills). */
+extern void (*trap_user_return_hook)(struct trap_frame *f);
 /* Called for every interrupt vector >= 32 after its handler, to acknowledge it. */
 extern void (*trap_irq_eoi_hook)(unsigned vector);
 

@@ -1,0 +1,310 @@
+/*
+ * The process table, process start, exit, waitpid and kill. One kernel thread
+ * per process; it enters ring 3 at the exit stub, which calls the translated
+ * program and reports back through a system call when the program halts,
+ * traps or asks for CHAOS.
+ */
+#include "proc/process.h"
+
+#include <string.h>
+
+#include "fmt/format.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "mm/fault.h"
+#include "mm/heap.h"
+#include "mm/vm.h"
+#include "proc/exec.h"
+#include "proc/file.h"
+#include "proc/sandbox.h"
+#include "proc/sched.h"
+#include "vela/trap.h"
+
+void enter_user(uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
+
+static struct process table[PROC_MAX];
+static int next_pid = 1;
+static uint64_t total_emitted, total_elided, total_started;
+
+struct process *proc_current(void)
+{
+	struct thread *t = thread_current();
+	return t ? t->process : NULL;
+}
+
+struct process *proc_by_pid(int pid)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		if (table[i].state != PROC_FREE && table[i].pid == pid)
+			return &table[i];
+	}
+	return NULL;
+}
+
+bool proc_syscall_origin_ok(const struct process *p, uint64_t rip)
+{
+	/* rip is the address after the syscall instruction: inside the cache, past its start. */
+	return rip > PROC_CODE_BASE && rip <= PROC_CODE_BASE + p->code_len;
+}
+
+void proc_guard_totals(uint64_t *emitted, uint64_t *elided, uint64_t *started)
+{
+	*emitted = total_emitted;
+	*elided = total_elided;
+	*started = total_started;
+}
+
+static struct process *proc_alloc(void)
+{
+	uint64_t f = sched_lock();
+	for (int i = 0; i < PROC_MAX; i++) {
+		if (table[i].state == PROC_FREE) {
+			struct process *p = &table[i];
+			memset(p, 0, sizeof(*p));
+			p->state = PROC_EMBRYO;
+			p->pid = next_pid++;
+			sched_unlock(f);
+			return p;
+		}
+	}
+	sched_unlock(f);
+	return NULL;
+}
+
+static void proc_free_slot(struct process *p)
+{
+	uint64_t f = sched_lock();
+	p->state = PROC_FREE;
+	sched_unlock(f);
+}
+
+/* The process's thread: switch to its address space and enter ring 3. */
+static void proc_thread_main(void *arg)
+{
+	struct process *p = arg;
+	struct thread *t = thread_current();
+	t->as = p->as;
+	aspace_switch(p->as);
+	enter_user(p->stub_enter, PROC_HSTACK_BASE + PROC_HSTACK_BYTES,
+		   PROC_CTX_BASE, p->entry_host);
+}
+
+int proc_spawn_image(const char *name, const uint8_t *buf, size_t len, struct file *const fds[3],
+		     char *err, size_t errcap)
+{
+	struct process *p = proc_alloc();
+	if (!p) {
+		fmt_snprintf(err, errcap, "process table full");
+		return -AE_EAGAIN;
+	}
+	size_t n = strnlen(name, PROC_NAME_MAX - 1);
+	memcpy(p->name, name, n);
+	p->name[n] = '\0';
+	struct process *parent = proc_current();
+	p->ppid = parent ? parent->pid : 0;
+	memcpy(p->cwd, parent ? parent->cwd : "/", parent ? sizeof(p->cwd) : 2);
+	p->as = aspace_create();
+	if (!p->as) {
+		proc_free_slot(p);
+		fmt_snprintf(err, errcap, "out of memory");
+		return -AE_ENOMEM;
+	}
+	int rc = exec_load(p, buf, len, err, errcap);
+	if (rc) {
+		aspace_destroy(p->as);
+		proc_free_slot(p);
+		return rc;
+	}
+	for (int i = 0; i < 3; i++)
+		p->fds[i] = fds[i] ? file_get(fds[i]) : NULL;
+	p->thread = thread_create(p->name, proc_thread_main, p, true);
+	if (!p->thread) {
+		for (int i = 0; i < 3; i++)
+			file_put(p->fds[i]);
+		exec_unload(p);
+		aspace_destroy(p->as);
+		proc_free_slot(p);
+		fmt_snprintf(err, errcap, "out of memory for the thread");
+		return -AE_ENOMEM;
+	}
+	p->thread->process = p;
+	uint64_t emitted = 0, elided = 0;
+	for (int g = 0; g < BRIDGE_G_COUNT; g++) {
+		emitted += p->stats.emitted[g];
+		elided += p->stats.elided[g];
+	}
+	uint64_t f = sched_lock();
+	total_emitted += emitted;
+	total_elided += elided;
+	total_started++;
+	p->state = PROC_RUNNING;
+	sched_unlock(f);
+	return p->pid;
+}
+
+/* Frees everything of an exited process except its slot and thread. */
+static void proc_release_resources(struct process *p)
+{
+	for (int i = 0; i < PROC_MAX_FDS; i++) {
+		file_put(p->fds[i]);
+		p->fds[i] = NULL;
+	}
+	exec_unload(p);
+	aspace_destroy(p->as);
+	p->as = NULL;
+}
+
+void proc_exit_current(int wait_status)
+{
+	struct process *p = proc_current();
+	if (!p)
+		panic("proc_exit_current outside a process");
+	struct thread *t = thread_current();
+	/* Leave the address space before tearing it down. */
+	uint64_t f = sched_lock();
+	t->as = NULL;
+	aspace_switch(aspace_kernel());
+	sched_unlock(f);
+	proc_release_resources(p);
+
+	f = sched_lock();
+	p->wait_status = wait_status;
+	for (int i = 0; i < PROC_MAX; i++) {
+		if (table[i].state != PROC_FREE && table[i].ppid == p->pid)
+			table[i].ppid = 0; /* orphans go to the kernel */
+	}
+	p->state = PROC_ZOMBIE;
+	sched_unlock(f);
+	sched_wakeup(&table); /* parents waiting in waitpid */
+	thread_exit(0);
+}
+
+int proc_waitpid(int pid, int *status, int flags)
+{
+	struct process *self = proc_current();
+	int me = self ? self->pid : 0;
+	uint64_t f = sched_lock();
+	for (;;) {
+		bool have_child = false;
+		for (int i = 0; i < PROC_MAX; i++) {
+			struct process *c = &table[i];
+			if (c->state == PROC_FREE || c->ppid != me || c == self)
+				continue;
+			if (pid > 0 && c->pid != pid)
+				continue;
+			have_child = true;
+			if (c->state != PROC_ZOMBIE)
+				continue;
+			int cpid = c->pid;
+			if (status)
+				*status = c->wait_status;
+			c->ppid = -1; /* claimed: nobody else reaps it */
+			sched_unlock(f);
+			thread_join(c->thread);
+			proc_free_slot(c);
+			return cpid;
+		}
+		if (!have_child) {
+			sched_unlock(f);
+			return -AE_ECHILD;
+		}
+		if (flags & AE_WNOHANG) {
+			sched_unlock(f);
+			return 0;
+		}
+		if (sched_interrupted()) {
+			sched_unlock(f);
+			return -AE_EINTR;
+		}
+		sched_block(&table);
+	}
+}
+
+int proc_kill(int pid, int sig)
+{
+	if (sig != AE_SIGKILL && sig != AE_SIGTERM && sig != AE_SIGINT)
+		return -AE_EINVAL;
+	uint64_t f = sched_lock();
+	struct process *p = proc_by_pid(pid);
+	if (!p || p->state != PROC_RUNNING) {
+		sched_unlock(f);
+		return -AE_ESRCH;
+	}
+	p->kill_pending = true;
+	p->kill_signal = sig;
+	sched_unlock(f);
+	/* A sleeping or blocked process wakes up, sees the interruption, and ends at
+	 * its return towards user mode. */
+	sched_interrupt(p->thread);
+	return 0;
+}
+
+static const char *const trap_descriptions[VELA_TRAP_COUNT] = {
+	[VELA_TRAP_OOB_LOAD] = "out-of-bounds load",
+	[VELA_TRAP_OOB_STORE] = "out-of-bounds store",
+	[VELA_TRAP_DIV_ZERO] = "division by zero",
+	[VELA_TRAP_DIV_OVERFLOW] = "division overflow",
+	[VELA_TRAP_CFI] = "indirect jump to a non-target (CFI)",
+	[VELA_TRAP_SHADOW] = "return address mismatch (shadow stack)",
+	[VELA_TRAP_ILLEGAL] = "illegal instruction",
+	[VELA_TRAP_CAPABILITY] = "missing capability",
+	[VELA_TRAP_TIME] = "time budget exhausted",
+	[VELA_TRAP_PROOF] = "PROOF.PATH assertion failed",
+	[VELA_TRAP_BREAK] = "break",
+	[VELA_TRAP_PC] = "execution left the code",
+	[VELA_TRAP_CALL_DEPTH] = "shadow stack full",
+	[VELA_TRAP_SYSCALL] = "refused system call",
+};
+
+const char *proc_trap_description(unsigned kind);
+const char *proc_trap_description(unsigned kind)
+{
+	if (kind < VELA_TRAP_COUNT && trap_descriptions[kind])
+		return trap_descriptions[kind];
+	return "unknown trap";
+}
+
+/* A fault in ring 3: demand paging inside the sandbox, anything else kills. */
+static bool proc_user_fault(struct trap_frame *f, const struct vm_fault_info *info)
+{
+	struct process *p = proc_current();
+	if (!p)
+		return false;
+	if (!info->present && !info->fetch && info->addr >= PROC_SANDBOX_BASE &&
+	    info->addr - PROC_SANDBOX_BASE < p->mem_size) {
+		if (sandbox_fault_in(p, info->addr - PROC_SANDBOX_BASE) == 0)
+			return true;
+		pr_err("pid %d (%s): out of memory for a sandbox page; killed\n", p->pid, p->name);
+	} else {
+		pr_err("pid %d (%s): fault at %#lx (%s, rip %#lx) outside its sandbox; killed\n",
+		       p->pid, p->name, info->addr,
+		       info->fetch ? "fetch" : info->write ? "write" : "read", f->rip);
+	}
+	proc_exit_current(AE_WAIT_SIGNALED | (128 + AE_SIGKILL));
+}
+
+static bool proc_user_trap(struct trap_frame *f)
+{
+	struct process *p = proc_current();
+	if (!p)
+		return false;
+	pr_err("pid %d (%s): CPU exception %lu at rip %#lx; killed\n", p->pid, p->name, f->vector,
+	       f->rip);
+	proc_exit_current(AE_WAIT_SIGNALED | (128 + AE_SIGKILL));
+}
+
+/* Before an interrupted process goes back to ring 3: honour a pending kill. */
+static void proc_user_return(struct trap_frame *f)
+{
+	(void)f;
+	struct process *p = proc_current();
+	if (p && p->kill_pending)
+		proc_exit_current(AE_WAIT_SIGNALED | (128 + p->kill_signal));
+}
+
+void proc_init(void)
+{
+	vm_user_fault_hook = proc_user_fault;
+	trap_user_fault_hook = proc_user_trap;
+	trap_user_return_hook = proc_user_return;
+}
