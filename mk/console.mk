@@ -12,7 +12,8 @@ KERNEL_SRCS += \
 	kernel/drivers/ps2kbd.c \
 	kernel/tty/tty.c \
 	kernel/tty/tty_irq.c \
-	kernel/tty/tty_monitor.c
+	kernel/tty/tty_monitor.c \
+	kernel/tty/console_tests.c
 
 # Host unit tests of the portable logic (cmocka, ASan+UBSan).
 $(eval $(call host_test,tty-scancode,tests/console/scancode_test.c lib/tty/scancode.c lib/tty/keymap.c,))
@@ -27,3 +28,10 @@ TEST_STEPS += console-qemu
 test-step-console-qemu: $(KERNEL_ELF)
 	$(Q)$(RUN_TEST) console-qemu python3 tests/console/qemu_console_test.py \
 		--kernel $(KERNEL_ELF) --out $(BUILD)/console
+
+# The in-kernel console self-tests (VGA buffer and cursor, keyboard path, TTY).
+TEST_STEPS += boot-console
+.PHONY: test-step-boot-console
+test-step-boot-console: $(KERNEL_ELF)
+	$(Q)$(RUN_TEST) boot-console $(QEMU_RUN) --name boot-console --append "test=vga,kbd,tty" \
+		--test-mode --log $(BOOT_LOGS)/boot-console.log --timeout 120
