@@ -13,3 +13,18 @@ IRONVFS_TEST_SRCS := $(IRONVFS_SRCS) $(IRONVFS_CRYPTO_SRCS) $(IRONVFS_HOST_SRCS)
 	tests/ironvfs/testutil.c
 
 $(eval $(call host_test,ironvfs,tests/ironvfs/basic_test.c $(IRONVFS_TEST_SRCS),))
+$(eval $(call host_test,ironvfs-crash,tests/ironvfs/crash_test.c $(IRONVFS_TEST_SRCS),))
+
+# The full power-cut run (>= 10,000 cut points) is built optimised, without the
+# sanitizers, so that it takes seconds rather than minutes.
+IRONVFS_CRASH_FULL := $(BUILD)/host/bin/ironvfs-crash-full
+$(IRONVFS_CRASH_FULL): $(patsubst %.c,$(BUILD)/host/%.o,tests/ironvfs/crash_test.c $(IRONVFS_TEST_SRCS))
+	@mkdir -p $(@D)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+$(BUILD)/host/tests/ironvfs/%.o: HOST_CFLAGS += -Itests
+HOST_TESTS += $(IRONVFS_CRASH_FULL)
+TEST_STEPS += ironvfs-crash
+.PHONY: test-step-ironvfs-crash
+test-step-ironvfs-crash: $(IRONVFS_CRASH_FULL)
+	$(Q)$(RUN_TEST) ironvfs-crash --cmocka $(IRONVFS_CRASH_FULL)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "crypto/ed25519.h"
-#include "crypto/sha256.h"
+#include "crypto/fnv1a.h"
 #include "ironvfs/testutil.h"
 
 static uint8_t build_seed[32], device_seed[32];
@@ -51,15 +51,14 @@ static int walk(struct ivfs *fs, uint32_t dir, const char *prefix, struct lines 
 			return r;
 		if (r == 0)
 			return 0;
-		char path[1024], line[1200], hex[65];
+		char path[1024], line[1200];
 		snprintf(path, sizeof(path), "%s/%s", prefix, e.name);
 		struct ivfs_stat st;
 		if ((r = ivfs_stat(fs, e.ino, &st)) < 0)
 			return r;
 		if (st.damage)
 			return st.damage;
-		uint8_t h[32];
-		memset(h, 0, sizeof(h));
+		uint64_t h = 0;
 		if (e.type == IVFS_T_FILE) {
 			uint8_t *buf = malloc(st.size ? st.size : 1);
 			long n = ivfs_read(fs, e.ino, 0, buf, st.size);
@@ -67,15 +66,13 @@ static int walk(struct ivfs *fs, uint32_t dir, const char *prefix, struct lines 
 				free(buf);
 				return n < 0 ? (int)n : -IVFS_EIO;
 			}
-			sha256(buf, st.size, h);
+			h = fnv1a64(buf, st.size);
 			free(buf);
 		} else if (depth < 16 && (r = walk(fs, e.ino, path, l, depth + 1)) < 0) {
 			return r;
 		}
-		for (int k = 0; k < 32; k++)
-			sprintf(hex + 2 * k, "%02x", h[k]);
-		snprintf(line, sizeof(line), "%s %u %llu %s\n", path, e.type,
-			 (unsigned long long)st.size, hex);
+		snprintf(line, sizeof(line), "%s %u %llu %016llx\n", path, e.type,
+			 (unsigned long long)st.size, (unsigned long long)h);
 		push(l, line);
 	}
 }
@@ -89,7 +86,8 @@ int tu_snapshot(struct ivfs *fs, char **out)
 {
 	struct lines l = {0};
 	int r = walk(fs, IVFS_ROOT_INO, "", &l, 0);
-	qsort(l.v, l.n, sizeof(char *), cmp);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(char *), cmp);
 	size_t len = 1;
 	for (size_t i = 0; i < l.n; i++)
 		len += strlen(l.v[i]);

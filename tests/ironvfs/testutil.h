@@ -14,8 +14,8 @@ void tu_keys(struct ivfs_keys *k, uint8_t sign_key_id);
 uint64_t tu_rand(uint64_t *state);
 
 /* A snapshot of the whole tree: one sorted line per entry with path, type,
- * size and SHA-256 of the content. Returns 0 or the first error met (reads
- * that fail never contribute bytes). *out is malloc'ed. */
+ * size and FNV-1a 64 of the content (a test oracle, not a security check). Returns 0 or the first
+ * error met (reads that fail never contribute bytes). *out is malloc'ed. */
 int tu_snapshot(struct ivfs *fs, char **out);
 
 #endif
