@@ -13,6 +13,7 @@ IRONVFS_TEST_SRCS := $(IRONVFS_SRCS) $(IRONVFS_CRYPTO_SRCS) $(IRONVFS_HOST_SRCS)
 	tests/ironvfs/testutil.c
 
 $(eval $(call host_test,ironvfs,tests/ironvfs/basic_test.c $(IRONVFS_TEST_SRCS),))
+$(eval $(call host_test,ironvfs-flip,tests/ironvfs/flip_test.c $(IRONVFS_TEST_SRCS),))
 $(eval $(call host_test,ironvfs-crash,tests/ironvfs/crash_test.c $(IRONVFS_TEST_SRCS),))
 
 # The full power-cut run (>= 10,000 cut points) is built optimised, without the
@@ -28,3 +29,4 @@ TEST_STEPS += ironvfs-crash
 .PHONY: test-step-ironvfs-crash
 test-step-ironvfs-crash: $(IRONVFS_CRASH_FULL)
 	$(Q)$(RUN_TEST) ironvfs-crash --cmocka $(IRONVFS_CRASH_FULL)
+
