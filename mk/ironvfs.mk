@@ -30,3 +30,27 @@ TEST_STEPS += ironvfs-crash
 test-step-ironvfs-crash: $(IRONVFS_CRASH_FULL)
 	$(Q)$(RUN_TEST) ironvfs-crash --cmocka $(IRONVFS_CRASH_FULL)
 
+
+# Host tools.
+$(eval $(call host_tool,mkironfs,tools/mkironfs/mkironfs.c $(IRONVFS_HOST_SRCS) $(IRONVFS_SRCS) $(IRONVFS_CRYPTO_SRCS),))
+$(eval $(call host_tool,ironfs-check,tools/ironfs-check/ironfs-check.c $(IRONVFS_HOST_SRCS) $(IRONVFS_SRCS) $(IRONVFS_CRYPTO_SRCS),))
+MKIRONFS := $(BUILD)/host/bin/mkironfs
+IRONFS_CHECK := $(BUILD)/host/bin/ironfs-check
+
+# Keys (docs/ironvfs.md, "Keys"): generated once into build/keys and kept. The
+# build key signs system files off-device; the device key is compiled into the
+# kernel, which signs what it writes at run time.
+IVFS_KEYDIR := $(BUILD)/keys
+IVFS_BUILD_KEY := $(IVFS_KEYDIR)/ironvfs-build.seed
+IVFS_DEVICE_KEY := $(IVFS_KEYDIR)/ironvfs-device.seed
+$(IVFS_KEYDIR)/%.seed: | $(MKIRONFS)
+	@mkdir -p $(@D)
+	@echo "  KEYGEN  $@"
+	$(Q)$(MKIRONFS) --genkey $@
+
+# mkironfs -> ironfs-check clean -> flip a byte of a named file -> check names it.
+TEST_STEPS += ironvfs-tools
+.PHONY: test-step-ironvfs-tools
+test-step-ironvfs-tools: $(MKIRONFS) $(IRONFS_CHECK) $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY)
+	$(Q)$(RUN_TEST) ironvfs-tools tests/ironvfs/tools_test.sh $(MKIRONFS) $(IRONFS_CHECK) \
+		$(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) $(BUILD)/ironvfs-tools

@@ -134,6 +134,10 @@ int ivfs_mount_report(struct ivfs **out, const struct ivfs_blockdev *dev,
 		      const struct ivfs_env *env, const struct ivfs_keys *keys,
 		      const struct ivfs_trust *trust, ivfs_report_fn report, void *ctx);
 
+/* Where block `index` of a file lives (0 for a hole); -IVFS_ENOENT past the
+ * end. For diagnostics and tests. */
+int ivfs_block_lba(const struct ivfs *fs, uint32_t ino, uint64_t index, uint64_t *lba);
+
 const char *ivfs_strerror(int err);
 
 #endif

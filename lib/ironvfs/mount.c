@@ -295,3 +295,12 @@ uint32_t ivfs_verify_all(struct ivfs *fs, ivfs_report_fn rep, void *ctx)
 	}
 	return problems;
 }
+
+int ivfs_block_lba(const struct ivfs *fs, uint32_t ino, uint64_t index, uint64_t *lba)
+{
+	if (ino >= fs->nnodes || fs->nodes[ino].d.type == IVFS_T_FREE ||
+	    index >= fs->nodes[ino].nleaves)
+		return -IVFS_ENOENT;
+	*lba = fs->nodes[ino].leaves[index].lba;
+	return 0;
+}
