@@ -18,11 +18,12 @@
 
 #include "vela/obj.h"
 
-#define VAS_MAX_TOKENS	   128
-#define VAS_MAX_ERRORS	   30
-#define VAS_MAX_INCLUDE	   16
-#define VAS_MAX_EXPR_DEPTH 64
-#define VAS_DATA_BASE	   0x1000u /* default sandbox address of .data */
+#define VAS_MAX_TOKENS	      128
+#define VAS_MAX_ERRORS	      30
+#define VAS_MAX_INCLUDE	      16
+#define VAS_MAX_INCLUDE_FILES 256 /* per pass, against include bombs */
+#define VAS_MAX_EXPR_DEPTH    64
+#define VAS_DATA_BASE	      0x1000u /* default sandbox address of .data */
 
 enum tok_kind {
 	T_EOL,
@@ -95,6 +96,7 @@ struct vas {
 	uint64_t loc[3]; /* location counters: text, data, bss */
 	uint64_t data_base, bss_base;
 	int include_depth;
+	int include_count;
 	struct sym *open_func;
 
 	struct sym *buckets[1024];

@@ -320,9 +320,10 @@ static void directive(struct vas *v, const struct tok *t, int n)
 		if (v->cur == SEC_BSS || !fill) {
 			emit_bytes(v, NULL, x);
 		} else {
-			uint8_t b = (uint8_t)fill;
-			for (uint64_t k = 0; k < x; k++)
-				emit_bytes(v, &b, 1);
+			uint8_t chunk[4096];
+			memset(chunk, (int)fill, sizeof(chunk));
+			for (uint64_t k = 0; k < x; k += sizeof(chunk))
+				emit_bytes(v, chunk, x - k < sizeof(chunk) ? x - k : sizeof(chunk));
 		}
 	} else if (vas_tok_is(d, ".global") || vas_tok_is(d, ".globl") ||
 		   vas_tok_is(d, ".target")) {
@@ -552,6 +553,10 @@ static void process_file(struct vas *v, const char *path, int col)
 		vas_error(v, col, ".include nested too deeply (recursive include?)");
 		return;
 	}
+	if (++v->include_count > VAS_MAX_INCLUDE_FILES) {
+		vas_error(v, col, "more than %d .include files", VAS_MAX_INCLUDE_FILES);
+		return;
+	}
 	size_t len = 0;
 	char *text = v->read_file ? v->read_file(full, &len) : NULL;
 	if (!text) {
@@ -710,6 +715,7 @@ int vas_assemble(struct vas *v, const char *path)
 		v->stmt = 0;
 		v->local_seq = 0;
 		v->li_seq = 0;
+		v->include_count = 0;
 		v->open_func = NULL;
 		v->entry_sym = NULL;
 		v->mem_size = 0;
