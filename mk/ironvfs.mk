@@ -4,8 +4,8 @@
 
 IRONVFS_SRCS := lib/ironvfs/util.c lib/ironvfs/tree.c lib/ironvfs/sign.c \
 	lib/ironvfs/mount.c lib/ironvfs/commit.c lib/ironvfs/dir.c lib/ironvfs/file.c
-# The crypto it needs (mk/crypto.mk's CRYPTO_SRCS when that fragment exists).
-IRONVFS_CRYPTO_SRCS := $(or $(CRYPTO_SRCS),lib/crypto/sha256.c lib/crypto/sha512.c \
+# The crypto it needs: mk/crypto.mk's host set when that fragment exists.
+IRONVFS_CRYPTO_SRCS := $(or $(CRYPTO_HOST_SRCS),$(CRYPTO_SRCS),lib/crypto/sha256.c lib/crypto/sha512.c \
 	lib/crypto/ed25519.c lib/crypto/ge25519.c lib/crypto/sc25519.c lib/crypto/fnv1a.c \
 	lib/crypto/wipe.c)
 IRONVFS_HOST_SRCS := tools/mkironfs/ivfs_host.c
@@ -54,3 +54,11 @@ TEST_STEPS += ironvfs-tools
 test-step-ironvfs-tools: $(MKIRONFS) $(IRONFS_CHECK) $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY)
 	$(Q)$(RUN_TEST) ironvfs-tools tests/ironvfs/tools_test.sh $(MKIRONFS) $(IRONFS_CHECK) \
 		$(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) $(BUILD)/ironvfs-tools
+
+# make bench: host numbers (docs/PERFORMANCE.md, "IronVFS").
+$(BUILD)/host/tests/ironvfs/%.o: HOST_CFLAGS += -Itests
+$(eval $(call host_tool,ironvfs-bench,tests/ironvfs/bench.c tests/ironvfs/testutil.c $(IRONVFS_HOST_SRCS) $(IRONVFS_SRCS) $(IRONVFS_CRYPTO_SRCS),))
+BENCH_STEPS += ironvfs
+.PHONY: bench-step-ironvfs
+bench-step-ironvfs: $(BUILD)/host/bin/ironvfs-bench
+	$(Q)$(BUILD)/host/bin/ironvfs-bench $(BUILD)/ironvfs-bench.img
