@@ -1,6 +1,8 @@
 /* Point arithmetic for Ed25519. See ge25519.h for the coordinate systems. */
 #include "crypto/ge25519.h"
 
+#include <stddef.h>
+
 #include "crypto/wipe.h"
 
 #include "crypto/ed25519_tables.h"
@@ -18,13 +20,6 @@ static void ge_p3_0(struct ge_p3 *h)
 	fe_1(h->Y);
 	fe_1(h->Z);
 	fe_0(h->T);
-}
-
-static void ge_precomp_0(struct ge_precomp *h)
-{
-	fe_1(h->yplusx);
-	fe_1(h->yminusx);
-	fe_0(h->xy2d);
 }
 
 static void ge_p1p1_to_p2(struct ge_p2 *r, const struct ge_p1p1 *p)
@@ -261,25 +256,49 @@ static uint64_t ct_eq(uint32_t a, uint32_t b)
 	return ((uint64_t)(a ^ b) - 1) >> 63;
 }
 
+/* out = the field element at byte offset `member` of the row entry whose mask
+ * is all ones (masks are all ones for at most one entry), ORed onto init. */
+static void select_fe(fe out, const struct ge_precomp row[8], size_t member, const uint64_t m[8],
+		      uint64_t init0)
+{
+	uint64_t a0 = init0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
+
+	for (int j = 0; j < 8; j++) {
+		const uint64_t *e = (const uint64_t *)((const char *)&row[j] + member);
+		a0 |= e[0] & m[j];
+		a1 |= e[1] & m[j];
+		a2 |= e[2] & m[j];
+		a3 |= e[3] & m[j];
+		a4 |= e[4] & m[j];
+	}
+	out[0] = a0;
+	out[1] = a1;
+	out[2] = a2;
+	out[3] = a3;
+	out[4] = a4;
+}
+
 /* t = d * BASE_TABLE[pos][|d| - 1] (identity for d = 0), d in [-8, 8]. Every
- * entry of the row is read, so the memory access pattern is independent of d. */
+ * entry of the row is read and combined under a mask, so neither the branches
+ * nor the memory access pattern depend on d. */
 static void select_base(struct ge_precomp *t, int pos, int8_t d)
 {
 	uint64_t neg = (uint64_t)(uint8_t)d >> 7;
 	uint32_t abs = (uint32_t)(d - (int8_t)((-(int8_t)neg & d) * 2));
-	fe mx;
+	uint64_t m[8], is_zero = ct_eq(abs, 0);
+	fe yplusx, yminusx, mx;
 
-	ge_precomp_0(t);
-	for (uint32_t j = 0; j < 8; j++) {
-		uint64_t m = ct_eq(abs, j + 1);
-		fe_cmov(t->yplusx, BASE_TABLE[pos][j].yplusx, m);
-		fe_cmov(t->yminusx, BASE_TABLE[pos][j].yminusx, m);
-		fe_cmov(t->xy2d, BASE_TABLE[pos][j].xy2d, m);
-	}
+	for (uint32_t j = 0; j < 8; j++)
+		m[j] = 0 - ct_eq(abs, j + 1);
+	/* The identity (y + x, y - x, 2dxy) = (1, 1, 0) when d = 0. */
+	select_fe(yplusx, BASE_TABLE[pos], offsetof(struct ge_precomp, yplusx), m, is_zero);
+	select_fe(yminusx, BASE_TABLE[pos], offsetof(struct ge_precomp, yminusx), m, is_zero);
+	select_fe(t->xy2d, BASE_TABLE[pos], offsetof(struct ge_precomp, xy2d), m, 0);
 	/* Negation swaps y + x with y - x and negates 2dxy. */
-	fe_copy(mx, t->yplusx);
-	fe_cmov(t->yplusx, t->yminusx, neg);
-	fe_cmov(t->yminusx, mx, neg);
+	fe_copy(t->yplusx, yplusx);
+	fe_copy(t->yminusx, yminusx);
+	fe_cmov(t->yplusx, yminusx, neg);
+	fe_cmov(t->yminusx, yplusx, neg);
 	fe_neg(mx, t->xy2d);
 	fe_cmov(t->xy2d, mx, neg);
 }
