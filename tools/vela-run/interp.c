@@ -64,7 +64,7 @@ int vrun_backend_interp(struct vrun_prog *p, const struct vrun_opts *o)
 	}
 	if (o->stats)
 		fprintf(stderr,
-			"vela-run: interp: %llu instructions in %.3f s (%.1f M instructions/s), "
+			"vela-run: interp: %llu instructions in %.6f s (%.1f M instructions/s), "
 			"chaos requests %llu\n",
 			(unsigned long long)m.steps, dt, dt > 0 ? (double)m.steps / dt / 1e6 : 0.0,
 			(unsigned long long)m.chaos_requests);

@@ -1,16 +1,15 @@
 /*
  * vela-run's host system call shim: the few calls a VELA program needs on a
- * development host (docs/vela-isa.md section 7): exit, read from stdin,
- * write to stdout/stderr. Buffers are sandbox addresses, checked here.
+ * development host: exit, read from stdin, write to stdout/stderr, with the
+ * numbers and errno values of the AetherOS ABI (lib/abi/syscall.h,
+ * docs/syscalls.md); every other number fails with -ENOSYS. Buffers are sandbox addresses, checked
+ * here.
  */
+#include "abi/syscall.h"
 #include "run.h"
 
 #include <errno.h>
 #include <unistd.h>
-
-#define VSYS_EXIT  0
-#define VSYS_READ  1
-#define VSYS_WRITE 2
 
 static bool buf_ok(uint64_t addr, uint64_t len, uint64_t mem_size)
 {
@@ -22,31 +21,31 @@ struct vrun_shim_result vrun_shim_syscall(uint64_t nr, const uint64_t a[6], uint
 {
 	struct vrun_shim_result r = {false, 0, 0};
 	switch (nr) {
-	case VSYS_EXIT:
+	case AE_SYS_exit:
 		r.exited = true;
 		r.status = (int64_t)a[0];
 		return r;
-	case VSYS_READ:
-	case VSYS_WRITE: {
+	case AE_SYS_read:
+	case AE_SYS_write: {
 		uint64_t fd = a[0], buf = a[1], len = a[2];
 		if (!buf_ok(buf, len, mem_size)) {
-			r.ret = -EFAULT;
+			r.ret = -AE_EFAULT;
 			return r;
 		}
-		if ((nr == VSYS_READ && fd != 0) || (nr == VSYS_WRITE && fd != 1 && fd != 2)) {
-			r.ret = -EBADF;
+		if ((nr == AE_SYS_read && fd != 0) || (nr == AE_SYS_write && fd != 1 && fd != 2)) {
+			r.ret = -AE_EBADF;
 			return r;
 		}
 		ssize_t n;
 		do {
-			n = nr == VSYS_READ ? read(0, mem + buf, len)
-					    : write((int)fd, mem + buf, len);
+			n = nr == AE_SYS_read ? read(0, mem + buf, len)
+					      : write((int)fd, mem + buf, len);
 		} while (n < 0 && errno == EINTR);
-		r.ret = n < 0 ? -errno : n;
+		r.ret = n < 0 ? -AE_EIO : n;
 		return r;
 	}
 	default:
-		r.ret = -ENOSYS;
+		r.ret = -AE_ENOSYS;
 		return r;
 	}
 }
