@@ -79,3 +79,43 @@ TEST_STEPS += bridge-aslr
 .PHONY: test-step-bridge-aslr
 test-step-bridge-aslr: $(BRIDGE_GADGETS) $(BUILD)/host/bin/vela-as
 	$(Q)$(RUN_TEST) bridge-aslr tests/bridge/aslr.sh $(BUILD)/host/bin $(BRIDGE_GADGETS) $(BUILD)/bridge
+
+# ---------------------------------------------------------------- benchmarks
+# `make bench`: bench/run.sh over the kernels below (C twin + VELA each). The
+# UNSAFE no-guards mode exists only in this separately compiled vela-run-bench.
+BRIDGE_BENCH_KERNELS := sieve quicksort matmul crc32 sha256 strsearch nbody vdot
+BRIDGE_BENCH_DIR := $(BUILD)/bench
+VELA_RUN_BENCH := $(BRIDGE_BENCH_DIR)/vela-run-bench
+VELA_RUN_BENCH_SRCS := tools/vela-run/main.c tools/vela-run/shim.c tools/vela-run/interp.c \
+	tools/vela-run/native.c $(BRIDGE_SRCS) $(BRIDGE_VELA_SRCS)
+
+$(BRIDGE_BENCH_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  BENCHCC $<"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -DBRIDGE_ALLOW_UNSAFE=1 -c -o $@ $<
+
+$(VELA_RUN_BENCH): $(patsubst %.c,$(BRIDGE_BENCH_DIR)/obj/%.o,$(VELA_RUN_BENCH_SRCS))
+	@mkdir -p $(@D)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $^
+
+$(BRIDGE_BENCH_DIR)/%: bench/%.c bench/bench_c.h
+	@mkdir -p $(@D)
+	@echo "  BENCHCC $<"
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BRIDGE_BENCH_DIR)/%.vo: bench/%.vs bench/bench.inc $(BUILD)/host/bin/vela-as
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/host/bin/vela-as -o $@ $<
+
+$(eval $(call host_tool,bridge-xlat-speed,bench/xlat_speed.c tools/vela-run/native.c \
+	tools/vela-run/shim.c $(BRIDGE_SRCS) $(BRIDGE_VELA_SRCS)))
+
+BRIDGE_BENCH_DEPS := $(VELA_RUN_BENCH) $(BUILD)/host/bin/bridge-xlat-speed \
+	$(foreach k,$(BRIDGE_BENCH_KERNELS),$(BRIDGE_BENCH_DIR)/$(k) $(BRIDGE_BENCH_DIR)/$(k).vo)
+bench-prereqs: $(BRIDGE_BENCH_DEPS)
+BENCH_STEPS += bridge
+.PHONY: bench-step-bridge
+bench-step-bridge: $(BRIDGE_BENCH_DEPS)
+	$(Q)bench/run.sh $(BRIDGE_BENCH_DIR) $(VELA_RUN_BENCH) $(BUILD)/host/bin/bridge-xlat-speed $(BENCH_RUNS)
+BENCH_RUNS ?= 5

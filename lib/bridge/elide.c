@@ -69,9 +69,10 @@ void bridge_elide_local(const uint8_t *code, size_t code_len, uint64_t mem_size,
 			elide[targets[k] / 4] = 2;
 	for (uint32_t i = 0; i < n; i++) {
 		struct vela_insn in;
-		if (!vela_decode(vela_load_word(code + 4 * i), &in))
-			continue;
+		vela_decode_raw(vela_load_word(code + 4 * i), &in);
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
+		if (!oi)
+			continue;
 		if (oi->cls == VELA_CLS_BRANCH || oi->cls == VELA_CLS_JUMP ||
 		    oi->cls == VELA_CLS_CALL) {
 			uint32_t t = vela_direct_target(&in, i * 4);
@@ -87,9 +88,10 @@ void bridge_elide_local(const uint8_t *code, size_t code_len, uint64_t mem_size,
 			memset(st, 0, sizeof st);
 		elide[i] = 0;
 		struct vela_insn in;
-		if (!vela_decode(vela_load_word(code + 4 * i), &in))
-			continue;
+		vela_decode_raw(vela_load_word(code + 4 * i), &in);
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
+		if (!oi)
+			continue;
 		if (oi->msize) {
 			int64_t off = in.imm, end = in.imm + oi->msize;
 			struct range *r = &st[in.rs1];

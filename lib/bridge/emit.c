@@ -147,6 +147,7 @@ void trap_always(struct tr *t, uint32_t pc, unsigned kind, unsigned addr, unsign
 void count_guard(struct tr *t, enum bridge_guard g)
 {
 	t->st.emitted[g]++;
+	t->nguards++;
 	if (t->opt->count_guards)
 		x86_alu_mi(&t->b, true, X86_ADD, ctx_field(t, CTXOFF(guard_exec) + 8 * (int32_t)g),
 			   1);

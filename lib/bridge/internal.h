@@ -49,6 +49,7 @@ struct tr {
 	struct stub *stub;
 	uint32_t nstub, stub_cap;
 	struct bridge_stats st;
+	uint32_t nguards; /* guards emitted so far (all kinds) */
 	bool unsafe, time;
 	uint32_t bm_off, tab_off;
 	size_t exit_save, exit_nosave;

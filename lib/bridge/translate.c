@@ -759,6 +759,8 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	w += align8(n / 8 + 1);
 	t.fix = (struct fixup *)(void *)w;
 	w += align8(n * sizeof(struct fixup));
+	struct vela_insn *ins = (struct vela_insn *)(void *)w;
+	w += align8(n * sizeof(struct vela_insn));
 	t.stub = (struct stub *)(void *)w;
 	t.stub_cap = n * STUBS_PER_INSN + 8;
 	memset(t.gstate, 0, n + 1);
@@ -774,8 +776,8 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 
 	uint32_t use[VELA_NREGS] = {0};
 	for (uint32_t i = 0; i < n; i++) {
-		struct vela_insn in;
-		vela_decode(vela_load_word(code + 4 * i), &in);
+		vela_decode_raw(vela_load_word(code + 4 * i), &ins[i]);
+		const struct vela_insn in = ins[i];
 		if (in.op == VELA_OP_TIMEBIND)
 			t.time = true;
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
@@ -803,8 +805,7 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	x86_buf_init(&t.b, out_code, out_cap);
 	emit_trampolines(&t);
 	for (uint32_t i = 0; i < n; i++) {
-		struct vela_insn in;
-		vela_decode(vela_load_word(code + 4 * i), &in);
+		const struct vela_insn in = ins[i];
 		t.host_off[i] = (uint32_t)t.b.len;
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
 		bool mem = oi->msize != 0;
@@ -819,14 +820,9 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 						: BRIDGE_G_STORE]++;
 			}
 		}
-		uint32_t before = 0;
-		for (unsigned g = 0; g < BRIDGE_G_COUNT; g++)
-			before += t.st.emitted[g];
+		uint32_t before = t.nguards;
 		emit_insn(&t, i, &in, guard);
-		uint32_t after = 0;
-		for (unsigned g = 0; g < BRIDGE_G_COUNT; g++)
-			after += t.st.emitted[g];
-		if (!mem && after != before)
+		if (!mem && t.nguards != before)
 			t.gstate[i] = BRIDGE_GS_KEPT;
 		if (t.b.len > (size_t)UINT32_MAX)
 			t.b.overflow = true;

@@ -31,10 +31,24 @@ void x86_byte(struct x86_buf *b, uint8_t v)
 	b->len++;
 }
 
+/* Append n bytes (the common path: one capacity check per instruction). */
+static inline void put(struct x86_buf *b, const uint8_t *o, unsigned n)
+{
+	if (b->len + n <= b->cap) {
+		uint8_t *d = b->p + b->len;
+		for (unsigned i = 0; i < n; i++)
+			d[i] = o[i];
+		b->len += n;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		x86_byte(b, o[i]);
+}
+
 void x86_u32(struct x86_buf *b, uint32_t v)
 {
-	for (int i = 0; i < 4; i++)
-		x86_byte(b, (uint8_t)(v >> (8 * i)));
+	uint8_t o[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+	put(b, o, 4);
 }
 
 void x86_u64(struct x86_buf *b, uint64_t v)
@@ -69,15 +83,16 @@ static bool valid_mem(const struct x86_mem *m)
 	return m->scale == 1 || m->scale == 2 || m->scale == 4 || m->scale == 8;
 }
 
-/* ModRM (+ SIB + displacement) for `reg` and the r/m operand. */
-static void emit_modrm(struct x86_buf *b, unsigned reg, const struct rm *o)
+/* ModRM (+ SIB + displacement) for `reg` and the r/m operand, into o[]; returns
+ * the number of bytes. */
+static inline unsigned modrm(uint8_t *o, unsigned reg, const struct rm *r)
 {
-	if (!o->mem) {
-		x86_byte(b, (uint8_t)(0xc0 | (reg & 7) << 3 | (o->reg & 7)));
-		return;
+	if (!r->mem) {
+		o[0] = (uint8_t)(0xc0 | (reg & 7) << 3 | (r->reg & 7));
+		return 1;
 	}
-	const struct x86_mem *m = &o->m;
-	unsigned mod;
+	const struct x86_mem *m = &r->m;
+	unsigned mod, k = 0;
 	/* rbp/r13 as base cannot use mod=00 (that means disp32/RIP-relative) */
 	if (m->disp == 0 && (m->base & 7) != 5)
 		mod = 0;
@@ -86,51 +101,60 @@ static void emit_modrm(struct x86_buf *b, unsigned reg, const struct rm *o)
 	else
 		mod = 2;
 	bool sib = m->index != X86_NOREG || (m->base & 7) == 4; /* rsp/r12 need a SIB */
-	x86_byte(b, (uint8_t)(mod << 6 | (reg & 7) << 3 | (sib ? 4 : (m->base & 7))));
+	o[k++] = (uint8_t)(mod << 6 | (reg & 7) << 3 | (sib ? 4 : (m->base & 7)));
 	if (sib) {
 		unsigned ss = m->scale == 8 ? 3 : m->scale == 4 ? 2 : m->scale == 2 ? 1 : 0;
 		unsigned idx = m->index == X86_NOREG ? 4 : (m->index & 7);
-		x86_byte(b, (uint8_t)(ss << 6 | idx << 3 | (m->base & 7)));
+		o[k++] = (uint8_t)(ss << 6 | idx << 3 | (m->base & 7));
 	}
-	if (mod == 1)
-		x86_byte(b, (uint8_t)m->disp);
-	else if (mod == 2)
-		x86_u32(b, (uint32_t)m->disp);
+	if (mod == 1) {
+		o[k++] = (uint8_t)m->disp;
+	} else if (mod == 2) {
+		uint32_t d = (uint32_t)m->disp;
+		o[k++] = (uint8_t)d;
+		o[k++] = (uint8_t)(d >> 8);
+		o[k++] = (uint8_t)(d >> 16);
+		o[k++] = (uint8_t)(d >> 24);
+	}
+	return k;
 }
 
 /* [pfx] [REX] opcode... ModRM...: the common shape of every r/m instruction. */
-static void emit(struct x86_buf *b, uint8_t pfx, bool w, unsigned flags, uint32_t opc,
-		 unsigned oplen, unsigned reg, struct rm o)
+static inline void emit(struct x86_buf *b, uint8_t pfx, bool w, unsigned flags, uint32_t opc,
+			unsigned oplen, unsigned reg, struct rm r)
 {
-	if (reg > 15 || (!o.mem && o.reg > 15) || (o.mem && !valid_mem(&o.m))) {
+	if (reg > 15 || (!r.mem && r.reg > 15) || (r.mem && !valid_mem(&r.m))) {
 		b->bad = true;
 		return;
 	}
+	uint8_t o[16];
+	unsigned k = 0;
 	if (pfx)
-		x86_byte(b, pfx);
+		o[k++] = pfx;
 	unsigned rex = 0;
 	if (w)
 		rex |= 8;
 	if (reg & 8)
 		rex |= 4;
-	if (o.mem) {
-		if (o.m.index != X86_NOREG && (o.m.index & 8))
+	if (r.mem) {
+		if (r.m.index != X86_NOREG && (r.m.index & 8))
 			rex |= 2;
-		if (o.m.base & 8)
+		if (r.m.base & 8)
 			rex |= 1;
-	} else if (o.reg & 8) {
+	} else if (r.reg & 8) {
 		rex |= 1;
 	}
 	bool need = rex != 0;
 	if ((flags & BYTE_REG) && reg >= 4 && reg <= 7)
 		need = true;
-	if ((flags & BYTE_RM) && !o.mem && o.reg >= 4 && o.reg <= 7)
+	if ((flags & BYTE_RM) && !r.mem && r.reg >= 4 && r.reg <= 7)
 		need = true;
 	if (need)
-		x86_byte(b, (uint8_t)(0x40 | rex));
+		o[k++] = (uint8_t)(0x40 | rex);
 	for (unsigned i = 0; i < oplen; i++)
-		x86_byte(b, (uint8_t)(opc >> (8 * (oplen - 1 - i))));
-	emit_modrm(b, reg, &o);
+		o[k++] = (uint8_t)(opc >> (8 * (oplen - 1 - i)));
+	k += modrm(o + k, reg, &r);
+	put(b, o, k);
 }
 
 /* An opcode with the register in its low three bits (50+r, B8+r, ...). */

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# AetherBridge benchmarks: each kernel in C (gcc -O2) and in VELA; prints, per
+# kernel, the median compute time of RUNS runs for native C, vela-run normal,
+# all-guards and UNSAFE no-guards (bench build), one interpreter run, the ratios to
+# native, and the translation speed; then geometric means.
+#   run.sh BENCHDIR VELA_RUN_BENCH XLAT_SPEED [RUNS]
+set -u
+dir=$1
+vrun=$2
+xlat=$3
+runs=${4:-5}
+kernels="sieve quicksort matmul crc32 sha256 strsearch nbody vdot"
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# time of one run in ms from a program's stderr
+t_c() { "$dir/$1" 2>&1 >/dev/null | sed -n 's/^bench: run \([0-9.]*\) ms$/\1/p'; }
+t_v() { "$vrun" --stats --seed "$2" $3 "$dir/$1.vo" 2>&1 >/dev/null | sed -n 's/.* run \([0-9.]*\) ms$/\1/p'; }
+t_i() { "$vrun" --interp --stats "$dir/$1.vo" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s .*/\1/p' | awk '{print $1 * 1000}'; }
+
+printf '%-10s %9s %9s %9s %9s %10s %7s %7s %7s %8s %9s\n' kernel "C ms" "normal" "allguard" "unsafe" "interp" \
+	"norm/C" "all/C" "uns/C" "int/C" "ns/insn"
+fail=0
+declare -a rn ra ru ri gn ga
+for k in $kernels; do
+	want=$("$dir/$k" 2>/dev/null)
+	for mode in "" "--all-guards" "--unsafe" "--interp"; do
+		got=$("$vrun" $mode --seed 9 "$dir/$k.vo" 2>/dev/null)
+		if [[ $got != "$want" ]]; then
+			echo "$k: output '$got' with '$mode' differs from C's '$want'" >&2
+			fail=1
+		fi
+	done
+	c=$(for i in $(seq "$runs"); do t_c "$k"; done | median)
+	n=$(for i in $(seq "$runs"); do t_v "$k" "$i" ""; done | median)
+	a=$(for i in $(seq "$runs"); do t_v "$k" "$i" --all-guards; done | median)
+	u=$(for i in $(seq "$runs"); do t_v "$k" "$i" --unsafe; done | median)
+	it=$(t_i "$k")
+	x=$("$xlat" --reps 200 "$dir/$k.vo" | awk '{print $3}')
+	printf '%-10s %9.2f %9.2f %9.2f %9.2f %10.1f %7.2f %7.2f %7.2f %8.1f %9.1f\n' "$k" "$c" "$n" "$a" "$u" "$it" \
+		"$(echo "$n / $c" | bc -l)" "$(echo "$a / $c" | bc -l)" "$(echo "$u / $c" | bc -l)" \
+		"$(echo "$it / $c" | bc -l)" "$x"
+	rn+=("$(echo "l($n / $c)" | bc -l)")
+	ra+=("$(echo "l($a / $c)" | bc -l)")
+	ru+=("$(echo "l($u / $c)" | bc -l)")
+	ri+=("$(echo "l($it / $c)" | bc -l)")
+	gn+=("$(echo "l($n / $u)" | bc -l)")
+	ga+=("$(echo "l($a / $u)" | bc -l)")
+	xs+=("$x")
+done
+geo() { printf '%s\n' "$@" | awk '{s += $1; n++} END {printf "%.3f", exp(s / n)}'; }
+echo "geomean ratio to native C: normal $(geo "${rn[@]}")x, all-guards $(geo "${ra[@]}")x," \
+	"unsafe $(geo "${ru[@]}")x, interpreter $(geo "${ri[@]}")x"
+echo "guard cost (geomean over unsafe): normal +$(geo "${gn[@]}" | awk '{printf "%.1f", ($1 - 1) * 100}')%," \
+	"all-guards +$(geo "${ga[@]}" | awk '{printf "%.1f", ($1 - 1) * 100}')%"
+echo "translation: $(printf '%s\n' "${xs[@]}" | awk '{s += $1; n++} END {printf "%.1f", s / n}') ns per VELA instruction (mean of the kernels' medians)"
+exit $fail
