@@ -90,7 +90,8 @@ void bridge_elide_local(const uint8_t *code, size_t code_len, uint64_t mem_size,
 		struct vela_insn in;
 		vela_decode_raw(vela_load_word(code + 4 * i), &in);
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
-		if (!oi)
+		/* an invalid program is rejected by the translator; just stay in bounds */
+		if (!oi || in.rd >= VELA_NREGS || in.rs1 >= VELA_NREGS)
 			continue;
 		if (oi->msize) {
 			int64_t off = in.imm, end = in.imm + oi->msize;
