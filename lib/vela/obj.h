@@ -76,6 +76,11 @@ const char *vela_obj_parse(const uint8_t *buf, size_t len, struct vela_obj *obj)
 const char *vela_obj_parse_magic(const uint8_t *buf, size_t len, const char magic[4],
 				 struct vela_obj *obj);
 
+/* The same rules for a format that extends the object under another 4-byte
+ * magic (AELF); returns exactly "bad magic" when the magic differs. */
+const char *vela_obj_parse_magic(const uint8_t *buf, size_t len, const char *magic,
+				 struct vela_obj *obj);
+
 /* Symbol i (0 <= i < nsyms) of a parsed object; names point into strtab. */
 void vela_obj_sym(const struct vela_obj *obj, uint32_t i, struct vela_sym *sym);
 
