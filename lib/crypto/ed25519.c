@@ -34,21 +34,22 @@ void ed25519_sign(uint8_t sig[64], const void *msg, size_t len, const uint8_t se
 {
 	uint8_t az[64], nonce[64], r[32], hram[64], k[32], pub[32];
 	struct sha512_ctx h;
-	struct ge_p3 R;
+	struct ge_p3 A, R;
 
 	(void)pk;
 	expand_seed(az, seed);
-	ge_scalarmult_base(&R, az);
-	ge_p3_tobytes(pub, &R);
 
-	/* r = SHA-512(prefix || M) mod L; R = [r]B */
+	/* r = SHA-512(prefix || M) mod L */
 	sha512_init(&h);
 	sha512_update(&h, az + 32, 32);
 	sha512_update(&h, msg, len);
 	sha512_final(&h, nonce);
 	sc_reduce512(r, nonce);
+
+	/* A = [a]B (recomputed, see ed25519.h) and R = [r]B, encoded together. */
+	ge_scalarmult_base(&A, az);
 	ge_scalarmult_base(&R, r);
-	ge_p3_tobytes(sig, &R);
+	ge_p3_tobytes_pair(pub, &A, sig, &R);
 
 	/* k = SHA-512(R || A || M) mod L; S = (r + k a) mod L */
 	sha512_init(&h);
@@ -62,6 +63,7 @@ void ed25519_sign(uint8_t sig[64], const void *msg, size_t len, const uint8_t se
 	crypto_wipe(az, sizeof(az));
 	crypto_wipe(nonce, sizeof(nonce));
 	crypto_wipe(r, sizeof(r));
+	crypto_wipe(&A, sizeof(A));
 	crypto_wipe(&R, sizeof(R));
 }
 

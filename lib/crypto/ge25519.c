@@ -218,6 +218,31 @@ void ge_p3_tobytes(uint8_t s[32], const struct ge_p3 *h)
 	ge_encode(s, h->X, h->Y, h->Z);
 }
 
+/* Encode with a known 1/Z. */
+static void ge_encode_zi(uint8_t s[32], const fe X, const fe Y, const fe zi)
+{
+	fe x, y;
+
+	fe_mul(x, X, zi);
+	fe_mul(y, Y, zi);
+	fe_tobytes(s, y);
+	s[31] ^= (uint8_t)(fe_isnegative(x) << 7);
+}
+
+void ge_p3_tobytes_pair(uint8_t s1[32], const struct ge_p3 *p1, uint8_t s2[32],
+			const struct ge_p3 *p2)
+{
+	fe z12, inv, zi;
+
+	/* One inversion for both: 1/Z1 = Z2 / (Z1 Z2), 1/Z2 = Z1 / (Z1 Z2). */
+	fe_mul(z12, p1->Z, p2->Z);
+	fe_invert(inv, z12);
+	fe_mul(zi, inv, p2->Z);
+	ge_encode_zi(s1, p1->X, p1->Y, zi);
+	fe_mul(zi, inv, p1->Z);
+	ge_encode_zi(s2, p2->X, p2->Y, zi);
+}
+
 void ge_p2_tobytes(uint8_t s[32], const struct ge_p2 *h)
 {
 	ge_encode(s, h->X, h->Y, h->Z);

@@ -39,6 +39,9 @@ struct ge_precomp {
 int ge_frombytes_vartime(struct ge_p3 *h, const uint8_t s[32]);
 void ge_p3_tobytes(uint8_t s[32], const struct ge_p3 *h);
 void ge_p2_tobytes(uint8_t s[32], const struct ge_p2 *h);
+/* Encode two points with a single field inversion. */
+void ge_p3_tobytes_pair(uint8_t s1[32], const struct ge_p3 *p1, uint8_t s2[32],
+			const struct ge_p3 *p2);
 
 /* h = a B for the base point B and a 256-bit little-endian a with a[31] <= 127.
  * Constant time in a. */
