@@ -72,13 +72,8 @@ struct vela_obj {
 const char *vela_obj_parse(const uint8_t *buf, size_t len, struct vela_obj *obj);
 
 /* The same for a format that extends the object layout under another magic
- * (AELF executables, lib/aelf). */
+ * (AELF executables, lib/aelf); returns exactly "bad magic" when it differs. */
 const char *vela_obj_parse_magic(const uint8_t *buf, size_t len, const char magic[4],
-				 struct vela_obj *obj);
-
-/* The same rules for a format that extends the object under another 4-byte
- * magic (AELF); returns exactly "bad magic" when the magic differs. */
-const char *vela_obj_parse_magic(const uint8_t *buf, size_t len, const char *magic,
 				 struct vela_obj *obj);
 
 /* Symbol i (0 <= i < nsyms) of a parsed object; names point into strtab. */
