@@ -774,31 +774,52 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 #endif
 	bool elide_ok = opt->mode == BRIDGE_MODE_NORMAL && opt->elide;
 
-	uint32_t use[VELA_NREGS] = {0};
+	/* Register pressure, weighted by loop depth: every backward branch or jump
+	 * [t, i] adds one level to the instructions it covers (host_off serves as the
+	 * difference array before emission overwrites it). */
+	uint64_t use[VELA_NREGS] = {0};
+	int32_t *depth = (int32_t *)t.host_off;
+	memset(depth, 0, (size_t)(n + 1) * sizeof *depth);
 	for (uint32_t i = 0; i < n; i++) {
 		vela_decode_raw(vela_load_word(code + 4 * i), &ins[i]);
+		const struct vela_opinfo *oi = vela_opinfo(ins[i].op);
+		if (oi->fmt == VELA_FMT_B || (oi->fmt == VELA_FMT_J && ins[i].op == VELA_OP_J)) {
+			uint32_t tg = vela_direct_target(&ins[i], i * 4) / 4;
+			if (tg <= i) {
+				depth[tg]++;
+				depth[i + 1]--;
+			}
+		}
+	}
+	int32_t d = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		d += depth[i];
 		const struct vela_insn in = ins[i];
 		if (in.op == VELA_OP_TIMEBIND)
 			t.time = true;
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
+		uint64_t wgt = (uint64_t)1 << (d < 6 ? 3 * d : 18);
 		bool vd = oi->fmt == VELA_FMT_VZ || oi->fmt == VELA_FMT_VR ||
 			  oi->fmt == VELA_FMT_VL || oi->fmt == VELA_FMT_VS ||
 			  oi->fmt == VELA_FMT_VX;
 		if (!vd)
-			use[in.rd]++;
+			use[in.rd] += wgt;
 		if (oi->fmt != VELA_FMT_VR && oi->fmt != VELA_FMT_VG)
-			use[in.rs1]++;
+			use[in.rs1] += wgt;
 		if (oi->fmt == VELA_FMT_VG)
-			use[in.rd]++;
+			use[in.rd] += wgt;
 		if (oi->fmt == VELA_FMT_R || oi->fmt == VELA_FMT_S || oi->fmt == VELA_FMT_B ||
 		    oi->fmt == VELA_FMT_P)
-			use[in.rs2]++;
+			use[in.rs2] += wgt;
 	}
+	uint32_t use32[VELA_NREGS];
+	for (unsigned v = 0; v < VELA_NREGS; v++)
+		use32[v] = use[v] > UINT32_MAX ? UINT32_MAX : (uint32_t)use[v];
 	if (opt->time_checks)
 		t.time = true;
 	for (size_t k = 0; k < opt->ntargets; k++)
 		t.bitmap[opt->targets[k] / 32] |= (uint8_t)(1u << ((opt->targets[k] / 4) % 8));
-	bridge_draw_map(&t.m, opt->seed, use);
+	bridge_draw_map(&t.m, opt->seed, use32);
 	t.bm_off = (uint32_t)sizeof(struct bridge_ctx);
 	t.tab_off = (uint32_t)align8(t.bm_off + n / 8 + 1);
 
