@@ -434,25 +434,14 @@ void ge_double_scalarmult_vartime(struct ge_p2 *r, const uint8_t a[32], const st
 		;
 	for (; i >= 0; i--) {
 		ge_p2_dbl(&t, r);
-		if (an[i] != 0 || bn[i] != 0) {
+		if (an[i] != 0) {
 			ge_p1p1_to_p3(&u, &t);
-			if (an[i] > 0) {
-				ge_add_cached(&t, &u, &Ai[an[i] / 2], 0);
-				ge_p1p1_to_p3(&u, &t);
-			} else if (an[i] < 0) {
-				ge_add_cached(&t, &u, &Ai[-an[i] / 2], 1);
-				ge_p1p1_to_p3(&u, &t);
-			}
-			if (bn[i] > 0)
-				ge_madd(&t, &u, &BASE_ODD[bn[i] / 2], 0);
-			else if (bn[i] < 0)
-				ge_madd(&t, &u, &BASE_ODD[-bn[i] / 2], 1);
-			else
-				ge_p3_to_p2(r, &u);
-			if (bn[i] != 0)
-				ge_p1p1_to_p2(r, &t);
-		} else {
-			ge_p1p1_to_p2(r, &t);
+			ge_add_cached(&t, &u, &Ai[(an[i] < 0 ? -an[i] : an[i]) / 2], an[i] < 0);
 		}
+		if (bn[i] != 0) {
+			ge_p1p1_to_p3(&u, &t);
+			ge_madd(&t, &u, &BASE_ODD[(bn[i] < 0 ? -bn[i] : bn[i]) / 2], bn[i] < 0);
+		}
+		ge_p1p1_to_p2(r, &t);
 	}
 }
