@@ -11,6 +11,7 @@ test-prereqs: $(KERNEL_ELF) $(KERNEL_ISO)
 
 test-step-boot-all: $(KERNEL_ELF)
 	$(Q)$(RUN_TEST) boot-all $(QEMU_RUN) --name boot-all --append "test=all" --test-mode \
+		--initrd "$(PROC_INITRD)" \
 		--log $(BOOT_LOGS)/boot-all.log --timeout 300
 
 test-step-boot-harness: $(KERNEL_ELF)

@@ -40,3 +40,60 @@ $(KEYRING_H): $(BUILD_KEY_PUB) $(TEST_KEY_PUB) scripts/gen-keyring.sh
 
 $(BUILD)/kernel/obj/kernel/proc/keyring.c.o: $(KEYRING_H)
 $(BUILD)/kernel/obj/kernel/proc/keyring.c.o: KERNEL_CFLAGS += -I$(BUILD)/gen/keyring
+
+# ---------------------------------------------------------------- test programs
+# VELA programs run by the kernel's "proc" suite, passed as boot modules:
+# every example of examples/vela (signed, no capabilities), the tests of
+# tests/proc, and deliberately bad executables (tampered, unsigned, signed by
+# the key that has no authority).
+USER_TEST_DIR := $(BUILD)/user/test
+AELF_LINK := $(BUILD)/host/bin/aelf-link
+EXAMPLE_NAMES := $(patsubst examples/vela/%.vs,%,$(wildcard examples/vela/*.vs))
+PROC_TEST_NAMES := exit42 spawn_wait pipe_pair busy nocap_spawn chaos stress hostile
+
+# Capabilities and sandbox sizes of the tests (default: none, 1 MiB, stack 16 KiB).
+LINK_FLAGS_spawn_wait := --caps proc
+LINK_FLAGS_pipe_pair := --caps proc
+LINK_FLAGS_hostile := --caps fs_read,fs_write --mem 64K --stack 4K
+LINK_FLAGS_stress := --caps fs_read --mem 64K --stack 4K
+
+$(USER_TEST_DIR)/%.vo: examples/vela/%.vs $(wildcard examples/vela/*.inc) $(BUILD)/host/bin/vela-as
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/host/bin/vela-as $< -o $@
+$(USER_TEST_DIR)/%.vo: tests/proc/%.vs $(wildcard tests/proc/*.inc) $(BUILD)/host/bin/vela-as
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/host/bin/vela-as $< -o $@
+$(USER_TEST_DIR)/%.aelf: $(USER_TEST_DIR)/%.vo $(AELF_LINK) $(BUILD_KEY_SEC)
+	$(Q)$(AELF_LINK) $< -o $@ --key $(BUILD_KEY_SEC) --stack 16K $(LINK_FLAGS_$*)
+
+$(USER_TEST_DIR)/hello_unsigned.aelf: $(USER_TEST_DIR)/hello.vo $(AELF_LINK)
+	$(Q)$(AELF_LINK) $< -o $@ --unsigned --stack 16K
+$(USER_TEST_DIR)/hello_nocapskey.aelf: $(USER_TEST_DIR)/hello.vo $(AELF_LINK) $(TEST_KEY_SEC)
+	$(Q)$(AELF_LINK) $< -o $@ --key $(TEST_KEY_SEC) --caps proc --stack 16K
+# One flipped bit in the code section: the signature no longer matches.
+$(USER_TEST_DIR)/hello_tampered.aelf: $(USER_TEST_DIR)/hello.aelf
+	$(Q)cp $< $@.tmp && printf '\x01' | dd of=$@.tmp bs=1 seek=260 conv=notrunc status=none && mv $@.tmp $@
+
+PROC_TEST_MODULES := $(addprefix $(USER_TEST_DIR)/,$(addsuffix .aelf,$(EXAMPLE_NAMES) \
+	$(PROC_TEST_NAMES) hello_unsigned hello_nocapskey hello_tampered))
+
+EXAMPLES_TABLE_H := $(BUILD)/gen/proc/examples_table.h
+$(EXAMPLES_TABLE_H): scripts/gen-example-table.py $(wildcard examples/vela/*)
+	@mkdir -p $(@D)
+	$(Q)python3 scripts/gen-example-table.py $@ $(wildcard examples/vela/*.vs)
+$(BUILD)/kernel/obj/kernel/proc/proc_tests.c.o: $(EXAMPLES_TABLE_H)
+$(BUILD)/kernel/obj/kernel/proc/proc_tests.c.o: KERNEL_CFLAGS += -I$(BUILD)/gen/proc
+KERNEL_SRCS += kernel/proc/proc_tests.c
+
+comma := ,
+empty :=
+space := $(empty) $(empty)
+PROC_INITRD = $(subst $(space),$(comma),$(strip $(PROC_TEST_MODULES)))
+
+.PHONY: proc-test-modules
+proc-test-modules: $(PROC_TEST_MODULES)
+test-prereqs: proc-test-modules
+
+# boot-all (mk/boot.mk) boots every suite with these programs as modules.
+test-step-boot-all: $(PROC_TEST_MODULES)
+.SECONDARY: $(patsubst %.aelf,%.vo,$(PROC_TEST_MODULES))

@@ -38,6 +38,7 @@ static void handle_program_exit(struct process *p, struct trap_frame *f, uint32_
 		proc_exit_current((int)(c->regs[3] & 0xFF));
 	case BRIDGE_EXIT_TRAP: {
 		unsigned kind = (reason >> 8) & 0xFF;
+		proc_record_trap(p->pid, kind, c->trap_pc, c->trap_addr);
 		pr_err("pid %d (%s): %s at pc=%#x addr=%#lx\n", p->pid, p->name,
 		       proc_trap_description(kind), c->trap_pc, c->trap_addr);
 		proc_exit_current(trap_status(kind));

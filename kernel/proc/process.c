@@ -24,7 +24,26 @@ void enter_user(uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
 
 static struct process table[PROC_MAX];
 static int next_pid = 1;
-static uint64_t total_emitted, total_elided, total_started;
+static uint64_t total_emitted, total_elided, total_started, total_chaos;
+static struct proc_trap_record last_trap;
+
+const struct proc_trap_record *proc_last_trap(void)
+{
+	return &last_trap;
+}
+
+void proc_record_trap(int pid, unsigned kind, uint32_t pc, uint64_t addr)
+{
+	last_trap = (struct proc_trap_record){pid, kind, pc, addr};
+}
+
+uint64_t proc_total_chaos_draws(void)
+{
+	uint64_t total = total_chaos;
+	for (int i = 0; i < PROC_MAX; i++)
+		total += table[i].state != PROC_FREE ? table[i].chaos_draws : 0;
+	return total;
+}
 
 struct process *proc_current(void)
 {
@@ -145,6 +164,8 @@ int proc_spawn_image(const char *name, const uint8_t *buf, size_t len, struct fi
 /* Frees everything of an exited process except its slot and thread. */
 static void proc_release_resources(struct process *p)
 {
+	total_chaos += p->chaos_draws;
+	p->chaos_draws = 0;
 	for (int i = 0; i < PROC_MAX_FDS; i++) {
 		file_put(p->fds[i]);
 		p->fds[i] = NULL;

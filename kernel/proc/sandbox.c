@@ -6,7 +6,6 @@
 #include "abi/syscall.h"
 #include "kernel/layout.h"
 #include "mm/pmm.h"
-#include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "proc/process.h"
 
@@ -35,47 +34,47 @@ int sandbox_fault_in(struct process *p, uint64_t addr)
 	return 0;
 }
 
-/* Faults in every page of [addr, addr + len); the range is already checked. */
-static int sandbox_prepare(struct process *p, uint64_t addr, size_t len)
+/*
+ * Copies between a kernel buffer and the sandbox page by page through the
+ * direct map (the process's address space need not be the current one, and
+ * SMAP never comes into play). Pages are faulted in on the way.
+ */
+static int sandbox_copy(struct process *p, uint64_t addr, void *kbuf, size_t len, bool out)
 {
-	if (len == 0)
-		return 0;
-	uint64_t first = addr & ~(uint64_t)(PAGE_SIZE - 1);
-	uint64_t last = (addr + len - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-	for (uint64_t a = first;; a += PAGE_SIZE) {
-		int rc = sandbox_fault_in(p, a);
+	if (!sandbox_range_ok(p, addr, len))
+		return -AE_EFAULT;
+	uint8_t *k = kbuf;
+	while (len) {
+		int rc = sandbox_fault_in(p, addr);
 		if (rc)
 			return rc;
-		if (a == last)
-			break;
+		uint64_t pa;
+		unsigned flags;
+		uint64_t va = PROC_SANDBOX_BASE + (addr & ~(uint64_t)(PAGE_SIZE - 1));
+		if (vm_query(p->as, va, &pa, &flags) != 0)
+			return -AE_EFAULT;
+		size_t in_page = PAGE_SIZE - (addr & (PAGE_SIZE - 1));
+		size_t n = len < in_page ? len : in_page;
+		uint8_t *page = (uint8_t *)phys_to_virt(pa) + (addr & (PAGE_SIZE - 1));
+		if (out)
+			memcpy(page, k, n);
+		else
+			memcpy(k, page, n);
+		k += n;
+		addr += n;
+		len -= n;
 	}
 	return 0;
 }
 
 int sandbox_copy_in(struct process *p, void *dst, uint64_t addr, size_t len)
 {
-	if (!sandbox_range_ok(p, addr, len))
-		return -AE_EFAULT;
-	int rc = sandbox_prepare(p, addr, len);
-	if (rc)
-		return rc;
-	user_access_begin();
-	memcpy(dst, (const void *)(PROC_SANDBOX_BASE + addr), len);
-	user_access_end();
-	return 0;
+	return sandbox_copy(p, addr, dst, len, false);
 }
 
 int sandbox_copy_out(struct process *p, uint64_t addr, const void *src, size_t len)
 {
-	if (!sandbox_range_ok(p, addr, len))
-		return -AE_EFAULT;
-	int rc = sandbox_prepare(p, addr, len);
-	if (rc)
-		return rc;
-	user_access_begin();
-	memcpy((void *)(PROC_SANDBOX_BASE + addr), src, len);
-	user_access_end();
-	return 0;
+	return sandbox_copy(p, addr, (void *)src, len, true);
 }
 
 long sandbox_copy_string(struct process *p, uint64_t addr, char *dst, size_t cap)

@@ -10,8 +10,9 @@
 #include "kernel/cmdline.h"
 
 #define BOOT_MAX_MMAP    64
-#define BOOT_MAX_MODULES 16
+#define BOOT_MAX_MODULES 64
 #define BOOT_NAME_MAX    64
+#define BOOT_MAX_LOADER_RANGES 8
 
 /* Memory-map region types (the multiboot/E820 numbering). */
 enum boot_mem_type {
@@ -34,6 +35,12 @@ struct boot_module {
 	char name[BOOT_NAME_MAX];
 };
 
+/* Physical bytes [start, end) holding the loader's own information structures. */
+struct boot_range {
+	uint64_t start;
+	uint64_t end;
+};
+
 struct boot_info {
 	int protocol; /* 1 = multiboot1, 2 = multiboot2, 0 = unknown */
 	char cmdline[CMDLINE_MAX];
@@ -43,6 +50,8 @@ struct boot_info {
 	int module_count;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	uint64_t mem_lower_kib, mem_upper_kib; /* from the basic memory info, if given */
+	int loader_range_count; /* kept reserved by the frame allocator */
+	struct boot_range loader_ranges[BOOT_MAX_LOADER_RANGES];
 };
 
 #define MULTIBOOT1_LOADER_MAGIC 0x2BADB002

@@ -107,6 +107,18 @@ __attribute__((noreturn)) void proc_exit_current(int wait_status);
 /* True when a syscall returning to `rip` came from this process's translated code. */
 bool proc_syscall_origin_ok(const struct process *p, uint64_t rip);
 
+/* The last trap that ended a process (for tests and the monitor). */
+struct proc_trap_record {
+	int pid;
+	unsigned kind;
+	uint32_t pc;
+	uint64_t addr;
+};
+const struct proc_trap_record *proc_last_trap(void);
+void proc_record_trap(int pid, unsigned kind, uint32_t pc, uint64_t addr);
+/* CHAOS re-translations over every process since boot. */
+uint64_t proc_total_chaos_draws(void);
+
 /* Guard statistics over every process started since boot. */
 void proc_guard_totals(uint64_t *emitted, uint64_t *elided, uint64_t *started);
 

@@ -2,7 +2,8 @@
  * The kernel's access to a process's sandbox. A sandbox address is an offset
  * into [0, mem_size); every range is checked without overflow, then the pages
  * are faulted in (sandbox pages are allocated on first touch, zero-filled) and
- * copied through the user mapping inside a user_access bracket (SMAP).
+ * copied through the kernel's direct map of the frames behind them, so the
+ * process's address space need not be the current one.
  * All functions return 0 or a negative AE_* errno.
  */
 #ifndef PROC_SANDBOX_H
