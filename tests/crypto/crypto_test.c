@@ -17,6 +17,7 @@
 
 #include "crypto/ge25519.h" /* internal: fe, points, the generated tables */
 #include "crypto/ed25519_tables.h"
+#include "crypto/sc25519.h" /* internal: scalars mod L */
 #include "crypto/aead.h"
 #include "crypto/chacha20.h"
 #include "crypto/drbg.h"
@@ -591,6 +592,77 @@ static void test_base_tables(void **state)
 	}
 }
 
+/* ---------------------------------------------------------------- scalars */
+
+/* x = m L + c for a small multiple m and a small signed offset c, as 64 bytes. */
+static void multiple_of_l(uint8_t x[64], unsigned m, int c)
+{
+	static const uint8_t L[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+				      0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+				      0,    0,	  0,	0,    0,    0,	  0,	0,
+				      0,    0,	  0,	0,    0,    0,	  0,	0x10};
+	unsigned carry = 0;
+	int64_t borrow = c;
+
+	for (int i = 0; i < 64; i++) {
+		unsigned v = (i < 32 ? L[i] * m : 0) + carry;
+		x[i] = (uint8_t)v;
+		carry = v >> 8;
+	}
+	for (int i = 0; i < 64 && borrow != 0; i++) {
+		int64_t v = (int64_t)x[i] + borrow;
+		x[i] = (uint8_t)v;
+		borrow = v >> 8; /* arithmetic: -1 on underflow, +1 on overflow */
+	}
+}
+
+/* Barrett reduction and multiply-add at the edges of their ranges, against
+ * libsodium's scalar arithmetic. */
+static void test_scalar_edges(void **state)
+{
+	uint8_t x[64], ours[32], theirs[32], a[32], b[32], c[32], t[32];
+	(void)state;
+
+	for (int k = 0; k < 200; k++) {
+		if (k < 64) {
+			multiple_of_l(x, (unsigned)(k / 8), (k % 8) - 4);
+		} else if (k < 72) {
+			memset(x, k & 1 ? 0xff : 0x00, 64);
+			x[k % 64] ^= 0x80;
+		} else {
+			rnd_bytes(x, 64);
+			if (k % 3 == 0)
+				memset(x + 32, 0xff, 32);
+		}
+		if (k < 8 && (k % 8) - 4 < 0)
+			continue; /* 0 * L - c is negative */
+		sc_reduce512(ours, x);
+		crypto_core_ed25519_scalar_reduce(theirs, x);
+		assert_memory_equal(ours, theirs, 32);
+	}
+	for (int k = 0; k < 2000; k++) {
+		/* a, b < 2^256 as the signer uses them; c < L */
+		rnd_bytes(a, 32);
+		rnd_bytes(b, 32);
+		rnd_bytes(x, 64);
+		sc_reduce512(c, x);
+		if (k % 4 == 0)
+			memset(a, 0xff, 32);
+		if (k % 8 == 1)
+			memset(b, 0xff, 31), b[31] = 0x7f;
+		sc_muladd(ours, a, b, c);
+		/* libsodium: reduce a and b first, then (a b) + c mod L */
+		memset(x, 0, 64);
+		memcpy(x, a, 32);
+		crypto_core_ed25519_scalar_reduce(a, x);
+		memcpy(x, b, 32);
+		crypto_core_ed25519_scalar_reduce(b, x);
+		crypto_core_ed25519_scalar_mul(t, a, b);
+		crypto_core_ed25519_scalar_add(theirs, t, c);
+		assert_memory_equal(ours, theirs, 32);
+	}
+}
+
 /* ---------------------------------------------------------------- misc */
 
 static void test_fnv1a_incremental(void **state)
@@ -653,6 +725,7 @@ int main(void)
 	    cmocka_unit_test(test_differential_ed25519_edge_keys),
 	    cmocka_unit_test(test_verify_rules),
 	    cmocka_unit_test(test_base_tables),
+	    cmocka_unit_test(test_scalar_edges),
 	    cmocka_unit_test(test_differential_aead),
 	    cmocka_unit_test(test_differential_hashes),
 	    cmocka_unit_test(test_poly1305_extremes),
