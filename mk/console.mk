@@ -35,3 +35,10 @@ TEST_STEPS += boot-console
 test-step-boot-console: $(KERNEL_ELF)
 	$(Q)$(RUN_TEST) boot-console $(QEMU_RUN) --name boot-console --append "test=vga,kbd,tty" \
 		--test-mode --log $(BOOT_LOGS)/boot-console.log --timeout 120
+
+# The same checks on the GRUB ISO (multiboot2 path: GRUB must leave text mode).
+TEST_STEPS += console-qemu-iso
+.PHONY: test-step-console-qemu-iso
+test-step-console-qemu-iso: $(KERNEL_ISO)
+	$(Q)$(RUN_TEST) console-qemu-iso python3 tests/console/qemu_console_test.py \
+		--iso $(KERNEL_ISO) --out $(BUILD)/console-iso

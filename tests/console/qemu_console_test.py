@@ -90,8 +90,11 @@ class Machine:
                "-display", "none", "-vga", "std", "-monitor", "none",
                "-serial", "stdio", "-no-reboot",
                "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-kernel", args.kernel]
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        if args.iso:
+            cmd += ["-cdrom", args.iso, "-boot", "d"]
+        else:
+            cmd += ["-kernel", args.kernel]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, bufsize=0)
         self.buf = bytearray()
@@ -519,6 +522,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--kernel", default="build/kernel/aetheros.elf")
+    p.add_argument("--iso", help="boot this GRUB ISO (multiboot2) instead of -kernel")
     p.add_argument("--out", default="build/console", help="screenshots and serial log")
     p.add_argument("--accel", default=os.environ.get("ACCEL", "tcg"))
     sys.exit(run(p.parse_args()))
