@@ -62,3 +62,17 @@ BENCH_STEPS += ironvfs
 .PHONY: bench-step-ironvfs
 bench-step-ironvfs: $(BUILD)/host/bin/ironvfs-bench
 	$(Q)$(BUILD)/host/bin/ironvfs-bench $(BUILD)/ironvfs-bench.img
+
+# ---------------------------------------------------------------- kernel side
+# PCI, virtio-blk (legacy transport, polled), the block cache, and IronVFS
+# mounted as the root from the disk with the keys generated into build/gen.
+KERNEL_SRCS += kernel/drivers/pci.c kernel/drivers/virtio_blk.c kernel/fs/bcache.c \
+	kernel/fs/rootfs.c kernel/fs/rootfs_cmds.c
+KERNEL_LIB_SRCS += $(IRONVFS_SRCS)
+IVFS_KEYS_H := $(BUILD)/gen/ironvfs/ivfs_keys.h
+$(IVFS_KEYS_H): $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) | $(MKIRONFS)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(MKIRONFS) --kernel-keys $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) $@
+$(BUILD)/kernel/obj/kernel/fs/rootfs.c.o: $(IVFS_KEYS_H)
+$(BUILD)/kernel/obj/kernel/fs/rootfs.c.o: KERNEL_CFLAGS += -I$(BUILD)/gen/ironvfs
