@@ -42,3 +42,6 @@ TEST_STEPS += console-qemu-iso
 test-step-console-qemu-iso: $(KERNEL_ISO)
 	$(Q)$(RUN_TEST) console-qemu-iso python3 tests/console/qemu_console_test.py \
 		--iso $(KERNEL_ISO) --out $(BUILD)/console-iso
+
+# Random input into every lib/tty component (invariants checked per byte).
+$(eval $(call host_test,tty-random,tests/console/tty_random_test.c $(TTY_LIB_SRCS),))

@@ -92,8 +92,10 @@ int tty_read_line(char *buf, int cap)
 	char line[LDISC_LINE_MAX];
 	int r = tty_read(line, sizeof(line));
 	buf[0] = '\0';
-	if (r == TTY_READ_INTERRUPTED)
+	if (r == TTY_READ_INTERRUPTED) {
+		tty_interrupt_clear(); /* this reader consumed the Ctrl-C */
 		return 0;
+	}
 	if (r == 0)
 		return -1;
 	bool newline = line[r - 1] == '\n';
