@@ -92,3 +92,22 @@ BENCH_STEPS += crypto
 .PHONY: bench-step-crypto
 bench-step-crypto: $(CRYPTO_BENCH)
 	$(Q)$(CRYPTO_BENCH)
+
+# ---------------------------------------------------------------- fuzzing
+# Differential fuzzer against libsodium, run for CRYPTO_FUZZ_SECONDS in `make test`
+# (longer: make test-only STEPS=crypto-fuzz CRYPTO_FUZZ_SECONDS=3600).
+CRYPTO_FUZZ_SECONDS ?= 20
+CRYPTO_FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ilib \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+CRYPTO_FUZZ := $(BUILD)/fuzz/crypto_fuzz
+$(CRYPTO_FUZZ): tests/crypto/fuzz_crypto.c $(CRYPTO_HOST_SRCS) $(wildcard lib/crypto/*.h)
+	@mkdir -p $(@D)
+	@echo "  FUZZLD  $@"
+	$(Q)$(CLANG) $(CRYPTO_FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lsodium
+
+test-prereqs: $(CRYPTO_FUZZ)
+TEST_STEPS += crypto-fuzz
+.PHONY: test-step-crypto-fuzz
+test-step-crypto-fuzz: $(CRYPTO_FUZZ)
+	$(Q)$(RUN_TEST) crypto-fuzz tests/crypto/fuzz.sh $(CRYPTO_FUZZ) $(BUILD)/crypto/fuzz-corpus \
+		$(CRYPTO_FUZZ_SECONDS)
