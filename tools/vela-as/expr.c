@@ -180,6 +180,14 @@ static bool primary(struct ectx *e, struct val *out)
 			return false;
 		}
 		out->base = s;
+		if (v->pass == 2 && s->is_equ && s->def_pass != 2 && !s->known_p1) {
+			/* its pass-1 value was computed from symbols not yet known */
+			vas_error(
+			    v, t->col,
+			    "'%s' is used before its .equ, which depends on a later definition",
+			    s->name);
+			return false;
+		}
 		if (!vas_sym_value(v, s, &out->v)) {
 			out->known = false;
 			out->forward = true;
