@@ -14,13 +14,17 @@ aelf_TEST_SRCS = tests/aelf/aelf_test.c $(AELF_SRCS) $(VELA_LIB_SRCS) $(CRYPTO_H
 
 # The build signing key: made once per build tree by aether-sign (never committed).
 # System programs are signed with it; the kernel's key ring embeds its public half.
-BUILD_KEY_SEC := $(BUILD)/keys/build.sec
-BUILD_KEY_PUB := $(BUILD)/keys/build.pub
+# KEY_DIR is shared by every build flavour (the hardened kernel in
+# build/hardened trusts the same build key as the dev kernel).
+KEY_DIR ?= build/keys
+AETHER_SIGN ?= $(BUILD)/host/bin/aether-sign
+BUILD_KEY_SEC := $(KEY_DIR)/build.sec
+BUILD_KEY_PUB := $(KEY_DIR)/build.pub
 
-$(BUILD_KEY_SEC): | $(BUILD)/host/bin/aether-sign
+$(BUILD_KEY_SEC): | $(AETHER_SIGN)
 	@mkdir -p $(@D)
 	@echo "  KEYGEN  $@"
-	$(Q)$(BUILD)/host/bin/aether-sign keygen $(BUILD_KEY_SEC) $(BUILD_KEY_PUB)
+	$(Q)$(AETHER_SIGN) keygen $(BUILD_KEY_SEC) $(BUILD_KEY_PUB)
 $(BUILD_KEY_PUB): $(BUILD_KEY_SEC)
 
 TEST_STEPS += aelf-link-cli

@@ -25,12 +25,12 @@ KERNEL_SRCS += \
 # The key ring: the build key (every capability) and a test key authorised for
 # none, so tests can show a capability refused at load.
 KEYRING_H := $(BUILD)/gen/keyring/keyring_keys.h
-TEST_KEY_SEC := $(BUILD)/keys/nocaps.sec
-TEST_KEY_PUB := $(BUILD)/keys/nocaps.pub
+TEST_KEY_SEC := $(KEY_DIR)/nocaps.sec
+TEST_KEY_PUB := $(KEY_DIR)/nocaps.pub
 
-$(TEST_KEY_SEC): | $(BUILD)/host/bin/aether-sign
+$(TEST_KEY_SEC): | $(AETHER_SIGN)
 	@mkdir -p $(@D)
-	$(Q)$(BUILD)/host/bin/aether-sign keygen $(TEST_KEY_SEC) $(TEST_KEY_PUB)
+	$(Q)$(AETHER_SIGN) keygen $(TEST_KEY_SEC) $(TEST_KEY_PUB)
 $(TEST_KEY_PUB): $(TEST_KEY_SEC)
 
 $(KEYRING_H): $(BUILD_KEY_PUB) $(TEST_KEY_PUB) scripts/gen-keyring.sh
@@ -97,3 +97,19 @@ test-prereqs: proc-test-modules
 # boot-all (mk/boot.mk) boots every suite with these programs as modules.
 test-step-boot-all: $(PROC_TEST_MODULES)
 .SECONDARY: $(patsubst %.aelf,%.vo,$(PROC_TEST_MODULES))
+
+# The hardened kernel (make HARDENED=1, no signature bypass compiled in) runs
+# the process suite: the unsigned program must be refused, everything else the same.
+HARDENED_BUILD := $(BUILD)/hardened
+HARDENED_ELF := $(HARDENED_BUILD)/kernel/aetheros.elf
+TEST_STEPS += boot-hardened
+.PHONY: hardened-kernel
+hardened-kernel: $(BUILD_KEY_PUB) $(TEST_KEY_PUB)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(HARDENED_BUILD) HARDENED=1 KEY_DIR=$(KEY_DIR) \
+		AETHER_SIGN=$(AETHER_SIGN) $(HARDENED_ELF)
+test-prereqs: hardened-kernel
+test-step-boot-hardened: hardened-kernel $(PROC_TEST_MODULES)
+	$(Q)$(RUN_TEST) boot-hardened $(QEMU_RUN) --name boot-hardened --kernel $(HARDENED_ELF) \
+		--append "test=proc" --initrd "$(PROC_INITRD)" --test-mode \
+		--expect-text "build: HARDENED" --expect-text "unsigned program refused" \
+		--log $(BOOT_LOGS)/boot-hardened.log --timeout 600

@@ -130,6 +130,7 @@ int proc_spawn_image(const char *name, const uint8_t *buf, size_t len, struct fi
 	}
 	int rc = exec_load(p, buf, len, err, errcap);
 	if (rc) {
+		pr_err("exec %s: %s\n", name, err);
 		aspace_destroy(p->as);
 		proc_free_slot(p);
 		return rc;

@@ -337,9 +337,7 @@ static long sys_spawn(struct process *p, const uint64_t *a)
 	const char *base = strrchr(abs, '/');
 	int pid = proc_spawn_image(base ? base + 1 : abs, image, len, fds, err, sizeof(err));
 	kfree(image);
-	if (pid < 0)
-		pr_err("exec %s: %s\n", abs, err);
-	return pid;
+	return pid; /* a refusal was logged with its reason by proc_spawn_image */
 }
 
 static long sys_waitpid(struct process *p, const uint64_t *a)
