@@ -438,6 +438,18 @@ static void test_differential_hashes(void **state)
 		crypto_onetimeauth_poly1305(b, data, len, key);
 		mismatches += memcmp(a, b, 16) != 0;
 
+		if (len >= 24) {
+			/* XChaCha20 and HChaCha20 (libsodium's XChaCha20 has a 64-bit
+			 * counter whose high word is the IETF nonce's zero prefix). */
+			uint8_t x1[64], x2[64];
+			size_t n = len < 64 ? len : 64;
+			xchacha20_xor(x1, data, n, key, (uint32_t)i, data);
+			crypto_stream_xchacha20_xor_ic(x2, data, n, data, (uint64_t)i, key);
+			mismatches += memcmp(x1, x2, n) != 0;
+			hchacha20(x1, key, data);
+			crypto_core_hchacha20(x2, data, key, NULL);
+			mismatches += memcmp(x1, x2, 32) != 0;
+		}
 		chacha20_xor(a, data, len < 64 ? len : 64, key, (uint32_t)i, data);
 		if (len >= 12) {
 			uint8_t c[64];
@@ -447,6 +459,27 @@ static void test_differential_hashes(void **state)
 		}
 	}
 	assert_int_equal(mismatches, 0);
+}
+
+/* ChaCha20 over every length up to 40 blocks (the 8-, 4- and 1-block paths and
+ * the partial tail) and arbitrary counters, against libsodium. */
+static void test_differential_chacha20_lengths(void **state)
+{
+	static uint8_t in[2600], a[2600], b[2600];
+	uint8_t key[32], nonce[12];
+	(void)state;
+
+	rnd_bytes(in, sizeof(in));
+	for (size_t len = 0; len <= sizeof(in); len += 1 + len / 16) {
+		uint32_t ctr = (uint32_t)rnd64() & 0x7fffffff;
+		rnd_bytes(key, 32);
+		rnd_bytes(nonce, 12);
+		chacha20_xor(a, in, len, key, ctr, nonce);
+		crypto_stream_chacha20_ietf_xor_ic(b, in, len, nonce, ctr, key);
+		assert_memory_equal(a, b, len);
+		chacha20_xor(a, a, len, key, ctr, nonce); /* in place, and back */
+		assert_memory_equal(a, in, len);
+	}
 }
 
 /* Poly1305 with h and r near their limits: all-0xff messages and keys. */
@@ -728,6 +761,7 @@ int main(void)
 	    cmocka_unit_test(test_scalar_edges),
 	    cmocka_unit_test(test_differential_aead),
 	    cmocka_unit_test(test_differential_hashes),
+	    cmocka_unit_test(test_differential_chacha20_lengths),
 	    cmocka_unit_test(test_poly1305_extremes),
 	    cmocka_unit_test(test_fnv1a_incremental),
 	    cmocka_unit_test(test_drbg),
