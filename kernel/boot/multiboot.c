@@ -105,6 +105,13 @@ static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32
 	bi->mmap[bi->mmap_count++] = (struct boot_mem_region){base, len, type};
 }
 
+static void add_loader_range(struct boot_info *bi, uint64_t start, uint64_t len)
+{
+	if (bi->loader_range_count == BOOT_MAX_LOADER_RANGES || len == 0)
+		return;
+	bi->loader_ranges[bi->loader_range_count++] = (struct boot_range){start, start + len};
+}
+
 static void add_module(struct boot_info *bi, uint64_t start, uint64_t end)
 {
 	if (bi->module_count == BOOT_MAX_MODULES || end < start)
@@ -120,6 +127,13 @@ static void parse_mb1(uint64_t info_phys, struct boot_info *bi)
 	const struct mb1_info *info = phys_ptr(info_phys, sizeof(*info));
 	if (!info)
 		return;
+	add_loader_range(bi, info_phys, sizeof(*info));
+	if (info->flags & MB1_INFO_CMDLINE)
+		add_loader_range(bi, info->cmdline, CMDLINE_MAX);
+	if (info->flags & MB1_INFO_MMAP)
+		add_loader_range(bi, info->mmap_addr, info->mmap_length);
+	if (info->flags & MB1_INFO_MODS)
+		add_loader_range(bi, info->mods_addr, (uint64_t)info->mods_count * sizeof(struct mb1_module));
 	if (info->flags & MB1_INFO_MEM) {
 		bi->mem_lower_kib = info->mem_lower;
 		bi->mem_upper_kib = info->mem_upper;
@@ -159,6 +173,7 @@ static void parse_mb2(uint64_t info_phys, struct boot_info *bi)
 	uint32_t total = hdr[0];
 	if (total < 16 || total > MB2_MAX_TOTAL || !phys_ptr(info_phys, total))
 		return;
+	add_loader_range(bi, info_phys, total);
 	const uint8_t *base = (const uint8_t *)hdr;
 	uint32_t off = 8;
 	while (off + sizeof(struct mb2_tag) <= total) {

@@ -14,6 +14,7 @@ static const char *const known_keys[] = {
 	"console",  /* reserved for console selection */
 	"init",     /* program to start instead of the monitor/shell */
 	"nosmp",    /* boot only the bootstrap processor */
+	"bench",    /* run in-kernel benchmarks: mm */
 };
 
 static char raw_copy[CMDLINE_MAX];

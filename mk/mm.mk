@@ -1,0 +1,39 @@
+# Memory management: frame allocator, paging, address spaces, page faults, slab
+# and kmalloc (kernel/mm), the portable allocator arithmetic (lib/alloc), their
+# host unit tests, the PCID boot test and the kernel-memory benchmark.
+
+ALLOC_LIB_SRCS := lib/alloc/bitmap.c lib/alloc/size_class.c
+
+KERNEL_LIB_SRCS += $(ALLOC_LIB_SRCS)
+KERNEL_SRCS += \
+	kernel/mm/pmm.c \
+	kernel/mm/paging.c \
+	kernel/mm/aspace.c \
+	kernel/mm/vm_init.c \
+	kernel/mm/fault.c \
+	kernel/mm/slab.c \
+	kernel/mm/heap.c \
+	kernel/mm/heap_debug.c \
+	kernel/mm/mm_init.c \
+	kernel/mm/mm_bench.c \
+	kernel/mm/tests/pmm_tests.c \
+	kernel/mm/tests/paging_tests.c \
+	kernel/mm/tests/aspace_tests.c \
+	kernel/mm/tests/heap_tests.c \
+	kernel/mm/tests/slab_tests.c
+
+$(eval $(call host_test,alloc,tests/host/alloc_test.c $(ALLOC_LIB_SRCS),))
+
+# The mm suite again on a CPU with PCID, SMEP and SMAP (the default qemu64 has none).
+TEST_STEPS += boot-mm-pcid
+test-step-boot-mm-pcid: $(KERNEL_ELF)
+	$(Q)$(RUN_TEST) boot-mm-pcid $(QEMU_RUN) --name boot-mm-pcid --cpu max \
+		--append "test=mm" --test-mode --expect-text "PCID on" \
+		--log $(BOOT_LOGS)/boot-mm-pcid.log --timeout 300
+
+# ns per operation for kmalloc/kfree, slab alloc/free and frame alloc/free.
+BENCH_STEPS += mm
+bench-step-mm: $(KERNEL_ELF)
+	$(Q)echo "kernel memory benchmark: QEMU accelerator $(ACCEL)"
+	$(Q)$(QEMU_RUN) --name bench-mm --append "bench=mm" \
+		--log $(BUILD)/boot-logs/bench-mm.log --timeout 600 | grep -E '^(BENCH|bench)'
