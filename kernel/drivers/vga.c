@@ -5,12 +5,16 @@
 #include "kernel/console.h"
 #include "kernel/layout.h"
 #include "kernel/log.h"
+#include "tty/console_lock.h"
 #include "tty/textscreen.h"
 
 #define LOG_NOTICE_LEVEL 5
+/* Spins before writing without the lock (a panic must reach the screen). */
+#define VGA_LOCK_SPINS 1000000
 
 static struct textscreen screen;
 static bool active;
+static struct console_lock screen_lock;
 
 static void cursor_update(void)
 {
@@ -50,9 +54,14 @@ void vga_write(const char *s, size_t n, uint8_t attr)
 {
 	if (!active)
 		return;
+	uint64_t flags;
+	bool locked = console_lock_try(&screen_lock, VGA_LOCK_SPINS, &flags);
 	textscreen_set_attr(&screen, attr);
 	textscreen_write(&screen, s, n);
 	cursor_update();
+	if (locked)
+		console_lock_release(&screen_lock);
+	console_irq_restore(flags);
 }
 
 static void vga_sink_write(const char *s, size_t n, int level)

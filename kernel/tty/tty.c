@@ -5,8 +5,11 @@
 #include "kernel/console.h"
 #include "kernel/log.h"
 #include "tty/ring.h"
+#include "tty/console_lock.h"
 
 static struct tty_ring input_ring;
+/* Guards the line discipline: readers may be preempted processes (or other CPUs). */
+static struct console_lock ld_lock;
 static struct ldisc ld;
 static bool ld_ready;
 static volatile bool interrupt_pending;
@@ -68,22 +71,28 @@ static void pump(void)
 
 int tty_try_read(char *buf, size_t cap)
 {
+	uint64_t flags = console_lock_acquire(&ld_lock);
 	pump();
-	return ldisc_read(&ld, buf, cap);
+	int r = ldisc_read(&ld, buf, cap);
+	console_lock_release(&ld_lock);
+	console_irq_restore(flags);
+	return r;
 }
 
 int tty_read(char *buf, size_t cap)
 {
 	for (;;) {
-		int r = tty_try_read(buf, cap);
+		uint64_t flags = console_lock_acquire(&ld_lock);
+		pump();
+		int r = ldisc_read(&ld, buf, cap);
+		/* Checked with interrupts off: a byte arriving now wakes the wait below. */
+		bool idle = r == LDISC_EMPTY && tty_ring_count(&input_ring) == 0;
+		console_lock_release(&ld_lock);
+		if (r == LDISC_EMPTY && idle)
+			tty_wait_hook(); /* called and returns with interrupts disabled */
+		console_irq_restore(flags);
 		if (r != LDISC_EMPTY)
 			return r;
-		bool were_on = read_rflags() & RFLAGS_IF;
-		irq_disable();
-		if (tty_ring_count(&input_ring) == 0)
-			tty_wait_hook();
-		if (were_on)
-			irq_enable();
 	}
 }
 
@@ -119,8 +128,11 @@ unsigned tty_get_mode(void)
 
 void tty_set_mode(unsigned flags)
 {
+	uint64_t saved = console_lock_acquire(&ld_lock);
 	pump();
 	ldisc_set_flags(&ld, flags);
+	console_lock_release(&ld_lock);
+	console_irq_restore(saved);
 }
 
 bool tty_interrupt_pending(void)

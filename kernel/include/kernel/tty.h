@@ -14,8 +14,10 @@
  * the interrupt handler (the process layer will signal the foreground
  * process) and sets a flag long-running kernel commands can poll.
  *
- * One CPU for now: the ring is single-producer single-consumer, and there is
- * one reader at a time.
+ * Locking: the ring is single-producer single-consumer (keep the keyboard
+ * and COM1 interrupts on one CPU); the line discipline is guarded by an
+ * interrupt-disabling spinlock (kernel/tty/console_lock.h), so several
+ * readers may call tty_read, each getting whole lines in canonical mode.
  */
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H
