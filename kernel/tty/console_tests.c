@@ -46,8 +46,8 @@ KTEST(vga, log_levels_in_colour)
 {
 	if (!vga_console_active())
 		return ktest_fail("VGA console not active");
-	pr_warn("vga-test: a warning line\n");
-	pr_err("vga-test: an error line\n");
+	pr_warn("vga-test: a warning line (colour check)\n");
+	pr_err("vga-test: an error line (colour check, not a failure)\n");
 	int w = find_row("vga-test: a warning line");
 	int e = find_row("vga-test: an error line");
 	if (w < 0 || e < 0)
