@@ -40,7 +40,8 @@ $(CRYPTO_GEN)/wycheproof_vectors.h: tests/crypto/wycheproof_to_c.py \
 $(BUILD)/hosttest/tests/crypto/crypto_test.o: $(CRYPTO_GEN)/wycheproof_vectors.h
 $(BUILD)/hosttest/tests/crypto/crypto_test.o: HOST_TEST_CFLAGS += -I$(CRYPTO_GEN)
 
-$(eval $(call host_test,crypto,tests/crypto/crypto_test.c $(CRYPTO_HOST_SRCS),-lsodium))
+$(eval $(call host_test,crypto,tests/crypto/crypto_test.c tests/crypto/crypto_diff_test.c \
+	tests/crypto/crypto_internal_test.c $(CRYPTO_HOST_SRCS),-lsodium))
 
 # The known-answer self-tests (the ones the kernel runs as suite "crypto"),
 # one [OK] crypto:NAME line each.
