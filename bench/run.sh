@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # AetherBridge benchmarks: each kernel in C (gcc -O2) and in VELA; prints, per
-# kernel, the median compute time of RUNS runs for native C, vela-run normal,
+# kernel, the median wall time of RUNS runs for native C, vela-run normal,
 # all-guards and UNSAFE no-guards (bench build), one interpreter run, the ratios to
 # native, and the translation speed; then geometric means.
 #   run.sh BENCHDIR VELA_RUN_BENCH XLAT_SPEED [RUNS]
@@ -13,11 +13,15 @@ kernels="sieve quicksort matmul crc32 sha256 strsearch nbody vdot"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# time of one run in ms from a program's stderr
-t_c() { "$dir/$1" 2>&1 >/dev/null | sed -n 's/^bench: run \([0-9.]*\) ms$/\1/p'; }
-t_v() { "$vrun" --stats --seed "$2" $3 "$dir/$1.vo" 2>&1 >/dev/null | sed -n 's/.* run \([0-9.]*\) ms$/\1/p'; }
-t_i() { "$vrun" --interp --stats "$dir/$1.vo" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s .*/\1/p' | awk '{print $1 * 1000}'; }
-
+# Wall-clock time of one process run in ms (fork/exec and, for VELA, loading and
+# translation included: they are small next to the runs). vela-run is timed without
+# --stats, so no dynamic guard counters are compiled into the code being timed.
+wall() {
+	local t0=$EPOCHREALTIME
+	"$@" >/dev/null 2>&1 </dev/null
+	local t1=$EPOCHREALTIME
+	echo "($t1 - $t0) * 1000" | bc -l
+}
 printf '%-10s %9s %9s %9s %9s %10s %7s %7s %7s %8s %9s\n' kernel "C ms" "normal" "allguard" "unsafe" "interp" \
 	"norm/C" "all/C" "uns/C" "int/C" "ns/insn"
 fail=0
@@ -31,11 +35,19 @@ for k in $kernels; do
 			fail=1
 		fi
 	done
-	c=$(for i in $(seq "$runs"); do t_c "$k"; done | median)
-	n=$(for i in $(seq "$runs"); do t_v "$k" "$i" ""; done | median)
-	a=$(for i in $(seq "$runs"); do t_v "$k" "$i" --all-guards; done | median)
-	u=$(for i in $(seq "$runs"); do t_v "$k" "$i" --unsafe; done | median)
-	it=$(t_i "$k")
+	# interleave the variants so that load changes hit them alike
+	tc=() tn=() ta=() tu=()
+	for i in $(seq "$runs"); do
+		tc+=("$(wall "$dir/$k")")
+		tn+=("$(wall "$vrun" --seed "$i" "$dir/$k.vo")")
+		ta+=("$(wall "$vrun" --all-guards --seed "$i" "$dir/$k.vo")")
+		tu+=("$(wall "$vrun" --unsafe --seed "$i" "$dir/$k.vo")")
+	done
+	c=$(printf '%s\n' "${tc[@]}" | median)
+	n=$(printf '%s\n' "${tn[@]}" | median)
+	a=$(printf '%s\n' "${ta[@]}" | median)
+	u=$(printf '%s\n' "${tu[@]}" | median)
+	it=$(wall "$vrun" --interp "$dir/$k.vo")
 	x=$("$xlat" --reps 200 "$dir/$k.vo" | awk '{print $3}')
 	printf '%-10s %9.2f %9.2f %9.2f %9.2f %10.1f %7.2f %7.2f %7.2f %8.1f %9.1f\n' "$k" "$c" "$n" "$a" "$u" "$it" \
 		"$(echo "$n / $c" | bc -l)" "$(echo "$a / $c" | bc -l)" "$(echo "$u / $c" | bc -l)" \
