@@ -49,9 +49,12 @@ int drbg_generate(struct drbg *d, void *out, size_t len)
 	uint8_t block[64];
 
 	if (!d->seeded) {
-		memset(out, 0, len);
+		if (len > 0)
+			memset(out, 0, len);
 		return -1;
 	}
+	if (len == 0)
+		return 0;
 	do {
 		size_t n = len > DRBG_CHUNK ? DRBG_CHUNK : len;
 

@@ -209,6 +209,7 @@ static void test_drbg(void **state)
 	drbg_reseed(&b, "jitter", 6);
 	assert_int_equal(drbg_generate(&b, y, sizeof(y)), 0);
 	assert_memory_not_equal(y, z, sizeof(y)); /* reseed changed the stream */
+	assert_int_equal(drbg_generate(&a, NULL, 0), 0);
 	assert_false(drbg_needs_reseed(&a));
 	static uint8_t big[(1 << 20) + 5];
 	assert_int_equal(drbg_generate(&a, big, sizeof(big)), 0);
