@@ -54,7 +54,8 @@ int chacha20poly1305_decrypt(uint8_t *out, const uint8_t *in, size_t len, const 
 	 * leak where the tags differ. */
 	CRYPTO_DECLASSIFY(&bad, sizeof(bad));
 	if (bad) {
-		memset(out, 0, len);
+		if (len > 0)
+			memset(out, 0, len);
 		return -1;
 	}
 	chacha20_xor(out, in, len, key, 1, nonce);
