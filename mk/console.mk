@@ -45,3 +45,16 @@ test-step-console-qemu-iso: $(KERNEL_ISO)
 
 # Random input into every lib/tty component (invariants checked per byte).
 $(eval $(call host_test,tty-random,tests/console/tty_random_test.c $(TTY_LIB_SRCS),))
+
+# The boot harness's keyboard steps (kbd:, sendkey:, screendump:) over QMP.
+TEST_STEPS += boot-keyboard
+.PHONY: test-step-boot-keyboard
+test-step-boot-keyboard: $(KERNEL_ELF)
+	$(Q)$(RUN_TEST) boot-keyboard $(QEMU_RUN) --name boot-keyboard --expect-exit 0 \
+		--step 'expect:aether> ' --step 'kbd:echo Typed On PS/2!' \
+		--step 'expect:Typed On PS/2!' --step 'expect:Typed On PS/2!' \
+		--step 'expect:aether> ' --step 'sendkey:e d i t ret' --step 'expect:edit> ' \
+		--step 'sendkey:a c left b ret' --step 'expect:edit: "abc"' \
+		--step 'expect:aether> ' --step 'screendump:$(BUILD)/console/harness-screen.png' \
+		--step 'kbd:halt' --expect-text 'System halted.' \
+		--log $(BOOT_LOGS)/boot-keyboard.log --timeout 120

@@ -13,6 +13,11 @@ Interaction steps (--step, repeatable, in order):
   expect:TEXT   wait until TEXT appears in the output after the previous match
   type:TEXT     send TEXT followed by a carriage return
   keys:TEXT     send TEXT as is (escape sequences allowed: \\x03 is Ctrl-C)
+PS/2 keyboard and screen steps (QEMU gets a QMP socket when one is used):
+  kbd:TEXT      type TEXT on the emulated keyboard, then Enter
+  sendkey:KEYS  press key combinations, space-separated, as HMP's sendkey
+                names them: "sendkey:shift-a ctrl-c up ret"
+  screendump:F  save the screen as PNG file F (netpbm's pnmtopng)
 """
 import argparse
 import os
@@ -20,13 +25,19 @@ import re
 import select
 import subprocess
 import sys
+import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qmp import Qmp, type_text  # noqa: E402
+
+QMP_STEPS = ("kbd", "sendkey", "screendump")
 
 PANIC_PATTERNS = ["KERNEL PANIC", "KERNEL EXCEPTION"]
 SUMMARY_RE = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
 
 
-def build_command(args):
+def build_command(args, qmp_path=None):
     accel = args.accel or os.environ.get("ACCEL", "tcg")
     cmd = [
         "qemu-system-x86_64",
@@ -48,13 +59,23 @@ def build_command(args):
             cmd += ["-append", args.append]
         for module in args.initrd or []:
             cmd += ["-initrd", module]
+    if qmp_path:
+        cmd += ["-qmp", "unix:%s,server=on,wait=off" % qmp_path]
     for extra in args.qemu_arg or []:
         cmd += extra.split()
     return cmd
 
 
 def run(args):
-    cmd = build_command(args)
+    with tempfile.TemporaryDirectory(prefix="aether-qmp-") as tmp:
+        return run_in(args, tmp)
+
+
+def run_in(args, tmp):
+    wants_qmp = any(s.partition(":")[0] in QMP_STEPS for s in args.step or [])
+    qmp_path = os.path.join(tmp, "qmp.sock") if wants_qmp else None
+    qmp = None
+    cmd = build_command(args, qmp_path)
     log_path = args.log
     os.makedirs(os.path.dirname(log_path) or ".", exist_ok=True)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -91,6 +112,23 @@ def run(args):
                         time.sleep(0.002)
                 except BrokenPipeError:
                     pass
+                steps.pop(0)
+            elif kind in QMP_STEPS:
+                try:
+                    if qmp is None:
+                        qmp = Qmp(qmp_path)
+                    if kind == "kbd":
+                        type_text(qmp, value + "\n")
+                    elif kind == "sendkey":
+                        for combo in value.split():
+                            qmp.send_combo(combo)
+                    else:
+                        os.makedirs(os.path.dirname(value) or ".", exist_ok=True)
+                        qmp.screendump_png(value)
+                except (OSError, RuntimeError, ValueError) as e:
+                    failure = "%s step %r: %s" % (kind, value, e)
+                    steps = []
+                    break
                 steps.pop(0)
             else:
                 failure = "unknown step kind %r" % kind

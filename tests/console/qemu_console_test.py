@@ -13,75 +13,18 @@ Prints `[OK] console:NAME` or `[FAIL] console:NAME: reason` per check and
 exits non-zero if any check failed.
 """
 import argparse
-import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot"))
+from qmp import Qmp, qcodes_for  # noqa: E402
+
 PROMPT = "aether> "
-
-# Characters to QEMU key codes (qcodes), with the shift flag.
-SHIFTED = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7",
-           "*": "8", "(": "9", ")": "0", "_": "minus", "+": "equal", '"': "apostrophe",
-           ":": "semicolon", "?": "slash", "<": "comma", ">": "dot"}
-PLAIN = {" ": "spc", "-": "minus", "=": "equal", ".": "dot", ",": "comma", "/": "slash",
-         ";": "semicolon", "'": "apostrophe", "\n": "ret"}
-
-
-def qcodes_for(ch):
-    if ch.isdigit() or ("a" <= ch <= "z"):
-        return [ch]
-    if "A" <= ch <= "Z":
-        return ["shift", ch.lower()]
-    if ch in PLAIN:
-        return [PLAIN[ch]]
-    if ch in SHIFTED:
-        return ["shift", SHIFTED[ch]]
-    raise ValueError("no key for %r" % ch)
-
-
-class Qmp:
-    def __init__(self, path, timeout):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except OSError:
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self.file = self.sock.makefile("rwb")
-        self._read()  # greeting
-        self.cmd("qmp_capabilities")
-
-    def _read(self):
-        line = self.file.readline()
-        if not line:
-            raise RuntimeError("QMP connection closed")
-        return json.loads(line)
-
-    def cmd(self, name, **args):
-        msg = {"execute": name}
-        if args:
-            msg["arguments"] = args
-        self.file.write(json.dumps(msg).encode() + b"\n")
-        self.file.flush()
-        while True:
-            r = self._read()
-            if "return" in r:
-                return r["return"]
-            if "error" in r:
-                raise RuntimeError("QMP %s: %s" % (name, r["error"]))
-            # Events (RESET, SHUTDOWN, ...) are skipped.
-
 
 class Machine:
     def __init__(self, args, workdir):
@@ -138,16 +81,14 @@ class Machine:
         return self.text()[start:]
 
     def key(self, *qcodes, hold_ms=30):
-        keys = [{"type": "qcode", "data": q} for q in qcodes]
-        self.qmp.cmd("send-key", keys=keys, **{"hold-time": hold_ms})
+        self.qmp.send_keys(list(qcodes), hold_ms)
 
     def type_keys(self, text):
         for ch in text:
             self.key(*qcodes_for(ch))
 
     def key_event(self, qcode, down):
-        self.qmp.cmd("input-send-event", events=[
-            {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": qcode}}}])
+        self.qmp.key_event(qcode, down)
 
     def serial_type(self, text):
         for b in text.encode():
@@ -156,15 +97,7 @@ class Machine:
             time.sleep(0.002)
 
     def screendump(self, ppm):
-        if os.path.exists(ppm):
-            os.unlink(ppm)
-        self.qmp.cmd("screendump", filename=ppm)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if os.path.exists(ppm) and os.path.getsize(ppm) > 0:
-                return True
-            time.sleep(0.05)
-        return False
+        return self.qmp.screendump(ppm)
 
     def vgadump(self):
         """Runs the kernel's vgadump command; returns (rows, cursor) or None."""
