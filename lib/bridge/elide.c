@@ -13,7 +13,7 @@
 #include <string.h>
 
 struct range {
-	bool valid;
+	uint32_t gen; /* valid while equal to the current block's generation */
 	int64_t lo, hi;
 	uint32_t from_pc;
 };
@@ -83,9 +83,10 @@ void bridge_elide_local(const uint8_t *code, size_t code_len, uint64_t mem_size,
 			elide[i + 1] = 2;
 	}
 	memset(st, 0, sizeof st);
+	uint32_t gen = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		if (elide[i] & 2)
-			memset(st, 0, sizeof st);
+			gen++; /* a block leader: forget every range */
 		elide[i] = 0;
 		struct vela_insn in;
 		vela_decode_raw(vela_load_word(code + 4 * i), &in);
@@ -103,25 +104,25 @@ void bridge_elide_local(const uint8_t *code, size_t code_len, uint64_t mem_size,
 					facts[i].lo = off;
 					facts[i].hi = end;
 				}
-			} else if (r->valid && off >= r->lo && end <= r->hi) {
+			} else if (r->gen == gen && off >= r->lo && end <= r->hi) {
 				elide[i] = 1;
 				facts[i].kind = BRIDGE_FACT_COVER;
 				facts[i].reg = in.rs1;
 				facts[i].from_pc = r->from_pc;
 				facts[i].lo = r->lo;
 				facts[i].hi = r->hi;
-			} else if (r->valid) {
+			} else if (r->gen == gen) {
 				r->lo = off < r->lo ? off : r->lo;
 				r->hi = end > r->hi ? end : r->hi;
 				r->from_pc = i * 4;
 			} else {
-				r->valid = true;
+				r->gen = gen;
 				r->lo = off;
 				r->hi = end;
 				r->from_pc = i * 4;
 			}
 		}
 		if (writes_rd(oi->fmt))
-			st[in.rd].valid = false;
+			st[in.rd].gen = 0;
 	}
 }

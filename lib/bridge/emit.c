@@ -153,13 +153,12 @@ void count_guard(struct tr *t, enum bridge_guard g)
 			   1);
 }
 
-/* A trap stub: record kind, pc and address, then leave through exit_save. */
-static void emit_stub(struct tr *t, const struct stub *s)
+/* The tail every trap stub shares: record kind and address, leave through
+ * exit_save. */
+static void emit_trap_tail(struct tr *t, const struct stub *s)
 {
-	x86_patch_rel32(&t->b, s->field, t->b.len);
 	x86_store_imm(&t->b, ctx_field(t, CTXOFF(exit_reason)),
 		      (int32_t)(BRIDGE_EXIT_TRAP | (uint32_t)s->kind << 8), 4);
-	x86_store_imm(&t->b, ctx_field(t, CTXOFF(trap_pc)), (int32_t)s->pc, 4);
 	struct x86_mem a = ctx_field(t, CTXOFF(trap_addr));
 	switch (s->addr) {
 	case ADDR_NONE:
@@ -184,6 +183,29 @@ static void emit_stub(struct tr *t, const struct stub *s)
 	x86_patch_rel32(&t->b, f, t->exit_save);
 }
 
+/* A trap stub: `mov dword [ctx+trap_pc], pc` then the tail. Tails that do not
+ * depend on the site (kind + address register, or no address) are emitted once
+ * and shared; immediate addresses get their own tail. */
+static void emit_stub(struct tr *t, const struct stub *s)
+{
+	x86_patch_rel32(&t->b, s->field, t->b.len);
+	x86_store_imm(&t->b, ctx_field(t, CTXOFF(trap_pc)), (int32_t)s->pc, 4);
+	if (s->addr == ADDR_IMM) {
+		emit_trap_tail(t, s);
+		return;
+	}
+	unsigned key = ((s->kind & 15) * 3 + (s->addr - ADDR_NONE) % 3) * 16 + (s->reg & 15);
+	if (s->addr == ADDR_NONE)
+		key = (s->kind & 15) * 48;
+	if (t->shared[key]) {
+		size_t f = x86_jmp32(&t->b, 0);
+		x86_patch_rel32(&t->b, f, t->shared[key]);
+		return;
+	}
+	t->shared[key] = (uint32_t)t->b.len;
+	emit_trap_tail(t, s);
+}
+
 void emit_stubs(struct tr *t)
 {
 	for (uint32_t i = 0; i < t->nstub; i++)
@@ -197,7 +219,7 @@ static void save_state(struct tr *t)
 	for (unsigned v = 1; v < VELA_NREGS; v++)
 		if (hreg(t, v) != NOREG)
 			x86_store(&t->b, vslot(t, v), hreg(t, v), 8);
-	for (unsigned v = 0; v < VELA_NVREGS; v++)
+	for (unsigned v = 0; t->vec && v < VELA_NVREGS; v++)
 		x86_movdqu_store(&t->b, vrslot(t, v), xmm(t, v));
 }
 
@@ -207,7 +229,7 @@ static void load_state(struct tr *t)
 	for (unsigned v = 1; v < VELA_NREGS; v++)
 		if (hreg(t, v) != NOREG)
 			x86_load(&t->b, hreg(t, v), vslot(t, v), 8, false);
-	for (unsigned v = 0; v < VELA_NVREGS; v++)
+	for (unsigned v = 0; t->vec && v < VELA_NVREGS; v++)
 		x86_movdqu_load(&t->b, xmm(t, v), vrslot(t, v));
 }
 

@@ -34,6 +34,7 @@ struct fixup {
 };
 
 #define STUBS_PER_INSN 6
+#define SHARED_TAILS   (16 * 3 * 16)
 
 struct tr {
 	struct x86_buf b;
@@ -51,8 +52,10 @@ struct tr {
 	struct bridge_stats st;
 	uint32_t nguards; /* guards emitted so far (all kinds) */
 	bool unsafe, time;
+	bool vec; /* the program uses VELA-2: VR0-7 are saved and restored with the rest */
 	uint32_t bm_off, tab_off;
 	size_t exit_save, exit_nosave;
+	uint32_t *shared; /* [SHARED_TAILS] offsets of shared stub tails, 0 = none */
 };
 
 /* ISA-ASLR: draw the register map for a seed, preferring to keep the most used

@@ -21,8 +21,10 @@ static size_t align8(size_t v)
 size_t bridge_work_size(size_t code_len)
 {
 	size_t n = code_len / 4;
+	/* the same order as the carving in bridge_translate */
 	return align8((n + 1) * 4) + align8(n + 1) + align8(n / 8 + 1) +
-	       align8(n * sizeof(struct fixup)) + (n * STUBS_PER_INSN + 8) * sizeof(struct stub);
+	       align8(n * sizeof(struct fixup)) + align8(n * sizeof(struct vela_insn)) +
+	       SHARED_TAILS * sizeof(uint32_t) + (n * STUBS_PER_INSN + 8) * sizeof(struct stub);
 }
 
 static const char *const guard_names[BRIDGE_G_COUNT] = {
@@ -761,6 +763,9 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	w += align8(n * sizeof(struct fixup));
 	struct vela_insn *ins = (struct vela_insn *)(void *)w;
 	w += align8(n * sizeof(struct vela_insn));
+	t.shared = (uint32_t *)(void *)w;
+	w += SHARED_TAILS * sizeof(uint32_t);
+	memset(t.shared, 0, SHARED_TAILS * sizeof(uint32_t));
 	t.stub = (struct stub *)(void *)w;
 	t.stub_cap = n * STUBS_PER_INSN + 8;
 	memset(t.gstate, 0, n + 1);
@@ -797,6 +802,8 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 		const struct vela_insn in = ins[i];
 		if (in.op == VELA_OP_TIMEBIND)
 			t.time = true;
+		if (in.op >= VELA_OP_VZERO && in.op <= VELA_OP_VSPLATW)
+			t.vec = true;
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
 		uint64_t wgt = (uint64_t)1 << (d < 6 ? 3 * d : 18);
 		bool vd = oi->fmt == VELA_FMT_VZ || oi->fmt == VELA_FMT_VR ||
