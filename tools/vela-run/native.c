@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #define GUARD (1ull << 24) /* 16 MiB PROT_NONE on each side of the sandbox */
 
@@ -211,6 +212,53 @@ static uint32_t host_syscall(struct bridge_ctx *ctx)
 	return 1;
 }
 
+/* Disassemble the code with objdump when it is installed (a host convenience:
+ * one temporary file, one objdump run); returns an array of lines indexed by host
+ * offset (NULL where no instruction starts), or NULL. */
+static char **disassemble(const uint8_t *code, size_t len)
+{
+	char path[] = "/tmp/vela-run-xXXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "wb");
+	if (!f || fwrite(code, 1, len, f) != len) {
+		if (f)
+			fclose(f);
+		unlink(path);
+		return NULL;
+	}
+	fclose(f);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd,
+		 "objdump -D -b binary -mi386:x86-64 -M intel --no-show-raw-insn %s 2>/dev/null",
+		 path);
+	FILE *pp = popen(cmd, "r");
+	char **lines = pp ? calloc(len + 1, sizeof *lines) : NULL;
+	char buf[512];
+	while (lines && fgets(buf, sizeof buf, pp)) {
+		char *colon = strchr(buf, ':');
+		if (!colon || colon[1] != '\t')
+			continue;
+		char *end;
+		unsigned long off = strtoul(buf, &end, 16);
+		if (end != colon || off >= len)
+			continue;
+		char *text = colon + 2;
+		text[strcspn(text, "\n")] = 0;
+		free(lines[off]);
+		lines[off] = strdup(text);
+	}
+	if (pp && pclose(pp) != 0 && lines) {
+		for (size_t i = 0; i <= len; i++)
+			free(lines[i]);
+		free(lines);
+		lines = NULL;
+	}
+	unlink(path);
+	return lines;
+}
+
 static void dump(FILE *f, const struct native_prog *p, const struct xlat *x, uint64_t seed)
 {
 	const struct bridge_out *o = &x->out;
@@ -218,8 +266,8 @@ static void dump(FILE *f, const struct native_prog *p, const struct xlat *x, uin
 				     "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
 	fprintf(f, "; AetherBridge translation, seed %llu: %u instructions -> %zu bytes\n",
 		(unsigned long long)seed, o->ninsns, o->code_len);
-	fprintf(f, "; map: mem_base=%s ctx=%s scratch=%s,%s", rn[o->map.membase], rn[o->map.ctx],
-		rn[o->map.s1], rn[o->map.s2]);
+	fprintf(f, "; map: mem_base=%s ctx=%s(+%d) scratch=%s,%s", rn[o->map.membase],
+		rn[o->map.ctx], o->map.bias, rn[o->map.s1], rn[o->map.s2]);
 	for (unsigned v = 1; v < VELA_NREGS; v++) {
 		if (o->map.host[v] == 0xff)
 			fprintf(f, " r%u=ctx", v);
@@ -227,6 +275,7 @@ static void dump(FILE *f, const struct native_prog *p, const struct xlat *x, uin
 			fprintf(f, " r%u=%s", v, rn[o->map.host[v]]);
 	}
 	fprintf(f, "\n");
+	char **dis = disassemble(x->code, o->code_len);
 	for (uint32_t i = 0; i < o->ninsns; i++) {
 		char text[96];
 		vela_disasm(vela_load_word(p->code + 4 * i), i * 4, text, sizeof text);
@@ -242,15 +291,27 @@ static void dump(FILE *f, const struct native_prog *p, const struct xlat *x, uin
 			fprintf(f, ": unsafe build, no guards");
 		}
 		fprintf(f, "\n");
-		for (uint32_t h = o->host_off[i]; h < o->host_off[i + 1]; h += 16) {
+		uint32_t lo = o->host_off[i], hi = o->host_off[i + 1];
+		if (dis) {
+			for (uint32_t h = lo; h < hi; h++)
+				if (dis[h])
+					fprintf(f, "        %06x  %s\n", h, dis[h]);
+			continue;
+		}
+		for (uint32_t h = lo; h < hi; h += 16) {
 			fprintf(f, "        %06x ", h);
-			for (uint32_t k = h; k < h + 16 && k < o->host_off[i + 1]; k++)
+			for (uint32_t k = h; k < h + 16 && k < hi; k++)
 				fprintf(f, " %02x", x->code[k]);
 			fprintf(f, "\n");
 		}
 	}
 	fprintf(f, "; pc-past-end trap and trap stubs: %zu bytes from %06x\n",
 		o->code_len - o->host_off[o->ninsns], o->host_off[o->ninsns]);
+	if (dis) {
+		for (size_t h = 0; h <= o->code_len; h++)
+			free(dis[h]);
+		free(dis);
+	}
 }
 
 bool native_run(const struct native_prog *p, const struct native_cfg *cfg,
