@@ -76,3 +76,10 @@ $(IVFS_KEYS_H): $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) | $(MKIRONFS)
 	$(Q)$(MKIRONFS) --kernel-keys $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) $@
 $(BUILD)/kernel/obj/kernel/fs/rootfs.c.o: $(IVFS_KEYS_H)
 $(BUILD)/kernel/obj/kernel/fs/rootfs.c.o: KERNEL_CFLAGS += -I$(BUILD)/gen/ironvfs
+
+# QEMU: write, power off, boot again, read back; a host-flipped byte is named.
+TEST_STEPS += ironvfs-qemu
+.PHONY: test-step-ironvfs-qemu
+test-step-ironvfs-qemu: $(KERNEL_ELF) $(MKIRONFS) $(IRONFS_CHECK) $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY)
+	$(Q)$(RUN_TEST) ironvfs-qemu tests/ironvfs/qemu_persist.sh $(MKIRONFS) $(IRONFS_CHECK) \
+		$(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) $(BUILD)/ironvfs-qemu $(BOOT_LOGS)
