@@ -126,11 +126,27 @@ static void test_li_any_constant(void **state)
 		assert_int_equal(run(r), cases[i].v);
 		done(r);
 	}
-	/* a forward reference reserves the 4-instruction worst case */
+	/* a forward constant or data label is sized exactly ... */
 	struct asmres *r = assemble("\tli r3, X\n\thalt\n\t.equ X, 5\n");
 	assert_int_equal(r->errors, 0);
-	assert_int_equal(r->o.code_size, 20);
+	assert_int_equal(r->o.code_size, 8);
 	assert_int_equal(run(r), 5);
+	done(r);
+	r = assemble("\tli r3, e - d\n\thalt\n\t.bss\nd:\t.space 300000\ne:\n");
+	assert_int_equal(r->errors, 0);
+	assert_int_equal(r->o.code_size, 12);
+	assert_int_equal(run(r), 300000);
+	done(r);
+	/* ... a forward code label reserves the 4-instruction worst case */
+	r = assemble("\tli r3, later\n\thalt\nlater:\thalt\n");
+	assert_int_equal(r->errors, 0);
+	assert_int_equal(r->o.code_size, 24);
+	assert_int_equal(run(r), 20);
+	done(r);
+	/* data whose layout depends on code: pass 1 falls back, still right */
+	r = assemble("\tli r3, e - d\n\thalt\nend:\n\t.data\nd:\t.space end\ne:\n");
+	assert_int_equal(r->errors, 0);
+	assert_int_equal(run(r), 8);
 	done(r);
 }
 

@@ -57,7 +57,11 @@ struct sym {
 	long def_stmt; /* statement index of the definition (pass 1) */
 	bool known_p1; /* .equ value was known in pass 1 */
 	bool is_equ;
-	bool is_local;	  /* .L name: not written to the object */
+	bool is_local;	   /* .L name: not written to the object */
+	bool text_dep;	   /* .equ value computed from a code label */
+	bool defined0;	   /* state after the draft pass, to check that data */
+	enum vas_sec sec0; /* layout did not depend on code layout */
+	uint64_t value0;
 	uint64_t size;	  /* .func size */
 	const char *file; /* where it was named global/func, for diagnostics */
 	int line;
@@ -74,7 +78,8 @@ struct val {
 	uint64_t v;
 	bool known;	  /* false only in pass 1 (forward or bss reference) */
 	struct sym *base; /* the expression is `base + constant` */
-	bool forward;	  /* uses something pass 1 did not know here */
+	bool forward;	  /* uses something not defined before this statement */
+	bool uses_text;	  /* depends on a code label */
 };
 
 /* Reads a file for .include (and the main file); returns malloc'd text or NULL. */
@@ -86,9 +91,11 @@ struct vas {
 	FILE *diag; /* where diagnostics go (NULL: nowhere) */
 
 	/* state */
-	int pass;
+	int pass;	   /* 0 draft layout, 1 final layout, 2 emit */
+	bool conservative; /* pass 1 may not use forward data values */
 	int nerrors;
-	const char *file; /* current position */
+	int internal_errors; /* layout disagreements between passes (bugs) */
+	const char *file;    /* current position */
 	int line;
 	const char *line_text;
 	long stmt; /* statement counter, same in both passes */

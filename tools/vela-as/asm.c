@@ -15,7 +15,7 @@
 void vas_error(struct vas *v, int col, const char *fmt, ...)
 {
 	v->nerrors++;
-	if (v->pass == 1 || !v->diag)
+	if (v->pass < 2 || !v->diag)
 		return;
 	if (v->nerrors > VAS_MAX_ERRORS) {
 		if (v->nerrors == VAS_MAX_ERRORS + 1)
@@ -94,18 +94,23 @@ static void define_label(struct vas *v, const struct tok *t)
 		vas_error(v, t->col, "redefinition of '%s'", s->name);
 		return;
 	}
+	if (v->pass == 2 && v->nerrors == 0 &&
+	    (s->sec != v->cur || s->value != v->loc[v->cur] || s->is_equ)) {
+		vas_error(v, t->col, "internal error: label '%s' moved between passes", s->name);
+		v->internal_errors++;
+	}
 	s->defined = true;
 	s->def_pass = v->pass;
 	s->sec = v->cur;
 	s->value = v->loc[v->cur];
 	s->is_equ = false;
-	if (v->pass == 1)
+	if (v->pass < 2)
 		s->def_stmt = v->stmt;
 }
 
 static void define_local(struct vas *v, uint64_t num)
 {
-	if (v->pass == 1) {
+	if (v->pass == 0) {
 		if (v->nlocals == v->cap_locals) {
 			size_t cap = v->cap_locals ? 2 * v->cap_locals : 64;
 			struct localdef *n = realloc(v->locals, cap * sizeof(*n));
@@ -363,8 +368,9 @@ static void directive(struct vas *v, const struct tok *t, int n)
 		s->is_equ = true;
 		s->sec = SEC_ABS;
 		s->value = val.v;
-		if (v->pass == 1) {
+		if (v->pass < 2) {
 			s->known_p1 = val.known && !val.forward;
+			s->text_dep = val.uses_text;
 			s->def_stmt = v->stmt;
 		}
 	} else if (vas_tok_is(d, ".func")) {
@@ -491,7 +497,7 @@ static void run_statement(struct vas *v, const char *line)
 	uint64_t start = v->loc[sec];
 	long idx = v->stmt++;
 	statement(v, line);
-	if (v->pass == 1) {
+	if (v->pass < 2) {
 		if ((size_t)idx >= v->cap_stmt) {
 			size_t cap = v->cap_stmt ? 2 * v->cap_stmt : 256;
 			uint64_t *p = realloc(v->stmt_size, cap * sizeof(*p));
@@ -698,37 +704,70 @@ static void finish(struct vas *v, const char *path)
 			  (unsigned long long)v->data_base);
 }
 
+/* Did the draft pass give every data, bss and (code-independent) absolute
+ * symbol its final value? Then pass 1 rightly sized `li` with them. */
+static bool data_layout_stable(struct vas *v)
+{
+	for (size_t i = 0; i < v->nsyms; i++) {
+		const struct sym *s = v->syms[i];
+		if (s->sec == SEC_TEXT || s->text_dep)
+			continue;
+		if (s->defined != s->defined0 || s->sec != s->sec0 || s->value != s->value0)
+			return false;
+	}
+	return true;
+}
+
+static void run_pass(struct vas *v, const char *path, int pass)
+{
+	v->pass = pass;
+	v->nerrors = 0;
+	if (pass < 2)
+		v->nli = 0;
+	v->cur = SEC_TEXT;
+	memset(v->loc, 0, sizeof(v->loc));
+	v->stmt = 0;
+	v->local_seq = 0;
+	v->li_seq = 0;
+	v->include_count = 0;
+	v->open_func = NULL;
+	v->entry_sym = NULL;
+	v->mem_size = 0;
+	v->file = NULL;
+	v->line = 0;
+	process_file(v, path, 0);
+	if (v->open_func && v->pass == 2) {
+		v->file = v->open_func->file;
+		v->line = v->open_func->line;
+		vas_error(v, 0, "missing '.endfunc' for '%s'", v->open_func->name);
+	}
+}
+
+/* Pass 0 lays out a draft (every forward `li` 4 instructions); pass 1 lays
+ * out the final program, sizing `li` exactly when its value depends only on
+ * data, bss and constants (whose layout never depends on code); pass 2
+ * emits. If the data layout did move between passes 0 and 1, pass 1 is
+ * redone without that knowledge. */
 int vas_assemble(struct vas *v, const char *path)
 {
 	v->data_base = VAS_DATA_BASE;
 	v->text_size_p1 = UINT64_MAX;
-	for (v->pass = 1; v->pass <= 2; v->pass++) {
-		int p1_errors = v->nerrors;
-		if (v->pass == 2) {
-			v->text_size_p1 = v->loc[SEC_TEXT];
-			v->bss_base = (v->data_base + v->loc[SEC_DATA] + 15) & ~(uint64_t)15;
-			v->nerrors = 0;
-		}
-		(void)p1_errors;
-		v->cur = SEC_TEXT;
-		memset(v->loc, 0, sizeof(v->loc));
-		v->stmt = 0;
-		v->local_seq = 0;
-		v->li_seq = 0;
-		v->include_count = 0;
-		v->open_func = NULL;
-		v->entry_sym = NULL;
-		v->mem_size = 0;
-		v->file = NULL;
-		v->line = 0;
-		process_file(v, path, 0);
-		if (v->open_func && v->pass == 2) {
-			v->file = v->open_func->file;
-			v->line = v->open_func->line;
-			vas_error(v, 0, "missing '.endfunc' for '%s'", v->open_func->name);
-		}
+	run_pass(v, path, 0);
+	v->bss_base = (v->data_base + v->loc[SEC_DATA] + 15) & ~(uint64_t)15;
+	for (size_t i = 0; i < v->nsyms; i++) {
+		struct sym *s = v->syms[i];
+		s->defined0 = s->defined;
+		s->sec0 = s->sec;
+		s->value0 = s->value;
 	}
-	v->pass = 2;
+	run_pass(v, path, 1);
+	if (!data_layout_stable(v)) {
+		v->conservative = true;
+		run_pass(v, path, 1);
+	}
+	v->text_size_p1 = v->loc[SEC_TEXT];
+	v->bss_base = (v->data_base + v->loc[SEC_DATA] + 15) & ~(uint64_t)15;
+	run_pass(v, path, 2);
 	if (v->nerrors == 0)
 		finish(v, path);
 	return v->nerrors;

@@ -64,7 +64,7 @@ bool vas_sym_value(struct vas *v, const struct sym *s, uint64_t *out)
 		return true;
 	case SEC_BSS:
 		*out = v->bss_base + s->value;
-		return v->pass == 2;
+		return v->pass >= 1;
 	case SEC_ABS:
 		*out = s->value;
 		return v->pass == 2 || s->known_p1;
@@ -94,7 +94,9 @@ bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out)
 		return false;
 	uint64_t base = d->sec == SEC_DATA ? v->data_base : d->sec == SEC_BSS ? v->bss_base : 0;
 	*out = base + d->off;
-	return d->sec != SEC_BSS || v->pass == 2;
+	if (v->pass == 1 && dir == 'f' && (d->sec == SEC_TEXT || v->conservative))
+		return false; /* its draft position is stale */
+	return d->sec != SEC_BSS || v->pass >= 1;
 }
 
 struct ectx {
@@ -166,7 +168,8 @@ static bool primary(struct ectx *e, struct val *out)
 					: v->cur == SEC_BSS ? v->bss_base
 							    : 0;
 			out->v = base + v->loc[v->cur];
-			out->known = v->cur != SEC_BSS || v->pass == 2;
+			out->known = v->cur != SEC_BSS || v->pass >= 1;
+			out->uses_text = v->cur == SEC_TEXT;
 			return true;
 		}
 		if (vas_is_reg_name(t)) {
@@ -199,6 +202,12 @@ static bool primary(struct ectx *e, struct val *out)
 		}
 		if (s->def_stmt >= v->stmt || s->sec == SEC_BSS || (s->is_equ && !s->known_p1))
 			out->forward = true;
+		out->uses_text = s->sec == SEC_TEXT || (s->is_equ && s->text_dep);
+		/* pass 1 sees the draft value of a symbol defined later: final for
+		 * data, bss and code-independent constants, stale for code */
+		if (v->pass == 1 && s->def_pass != 1 &&
+		    (out->uses_text || v->conservative || (s->is_equ && !s->known_p1)))
+			out->known = false;
 		return true;
 	}
 	if (t->kind == T_EOL)
@@ -307,6 +316,7 @@ static bool binary(struct ectx *e, int level, struct val *out)
 		out->v = a;
 		out->known = known;
 		out->forward = out->forward || rhs.forward;
+		out->uses_text = out->uses_text || rhs.uses_text;
 		out->base = base;
 	}
 }

@@ -245,7 +245,7 @@ static void emit_li(struct vas *v, int col, uint8_t rd, uint64_t x, unsigned k)
  * statement. */
 static unsigned var_slots(struct vas *v, unsigned want)
 {
-	if (v->pass == 1) {
+	if (v->pass < 2) {
 		if (v->nli == v->cap_li) {
 			size_t cap = v->cap_li ? 2 * v->cap_li : 64;
 			uint8_t *n = realloc(v->li_sizes, cap);
@@ -318,8 +318,10 @@ static bool pseudo(struct opnd *o, const struct tok *mn)
 				  (unsigned long long)val.v);
 			return true;
 		}
-		if (val.known && li_min_slots((int64_t)val.v) > k)
-			vas_error(v, ecol, "value changed between passes (internal error)");
+		if (val.known && li_min_slots((int64_t)val.v) > k) {
+			vas_error(v, ecol, "internal error: value changed between passes");
+			v->internal_errors++;
+		}
 		if (la && v->pass == 2 && val.base && val.base->sec == SEC_TEXT)
 			val.base->flags |= VELA_SYM_ADDR_TAKEN;
 		emit_li(v, col, rd, val.v, k);
