@@ -1,12 +1,14 @@
 /*
- * vela-as internals: a two-pass assembler for VELA (docs/vela-isa.md) that
- * writes the VELA object format (docs/vela-object.md).
+ * vela-as internals: an assembler for VELA (docs/vela-isa.md) that writes
+ * the VELA object format (docs/vela-object.md).
  *
- * Pass 1 lays out every statement and defines labels; pass 2 evaluates
- * everything again with all symbols known and emits bytes. Every statement
- * has the same size in both passes (a `li` whose value pass 1 cannot know
- * reserves the 4-instruction worst case, and pass 2 fills exactly that many
- * slots). Diagnostics are printed in pass 2 only, GCC style.
+ * Layout passes, then one emitting pass. Pass 0 lays out a draft (a `li`
+ * whose value is not yet known reserves the 4-instruction worst case); pass 1
+ * lays out the final program, sizing such a `li` exactly when its value needs
+ * only data, bss or constants (their layout never depends on code); pass 2
+ * evaluates everything with all symbols known and emits bytes. Every
+ * statement has the same size in passes 1 and 2. Diagnostics are printed in
+ * pass 2 only, GCC style.
  */
 #ifndef VELA_AS_H
 #define VELA_AS_H
