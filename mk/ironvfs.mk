@@ -83,3 +83,21 @@ TEST_STEPS += ironvfs-qemu
 test-step-ironvfs-qemu: $(KERNEL_ELF) $(MKIRONFS) $(IRONFS_CHECK) $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY)
 	$(Q)$(RUN_TEST) ironvfs-qemu tests/ironvfs/qemu_persist.sh $(MKIRONFS) $(IRONFS_CHECK) \
 		$(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) $(BUILD)/ironvfs-qemu $(BOOT_LOGS)
+
+# `make run` boots with build/disk.img as the IronVFS root: created on the
+# first run by mkironfs (a small build-signed system tree), then kept, so what
+# the kernel writes persists across runs; `make run FRESH=1` recreates it.
+# (The run rule lives in mk/boot.mk; this adds the disk through RUN_EXTRA.)
+DISK_IMG := $(BUILD)/disk.img
+DISK_MIB ?= 64
+IVFS_ROOT_SRC := $(BUILD)/rootfs-src
+ifeq ($(FRESH),1)
+.PHONY: $(DISK_IMG)
+endif
+$(DISK_IMG): | $(MKIRONFS) $(IVFS_BUILD_KEY)
+	@rm -rf $(IVFS_ROOT_SRC) && mkdir -p $(IVFS_ROOT_SRC)/etc
+	@echo "Welcome to AetherOS. This file was signed with the build key." >$(IVFS_ROOT_SRC)/etc/motd
+	$(Q)$(MKIRONFS) -o $@ -k $(IVFS_BUILD_KEY) -s $(DISK_MIB) $(IVFS_ROOT_SRC)
+run: $(DISK_IMG)
+override RUN_EXTRA += -drive file=$(DISK_IMG),if=none,id=d0,format=raw \
+	-device virtio-blk-pci,drive=d0
