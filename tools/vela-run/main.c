@@ -23,7 +23,8 @@ static int (*const backends[])(struct vrun_prog *, const struct vrun_opts *) = {
 static void usage(void)
 {
 	fprintf(stderr, "usage: vela-run [--interp] [--stats] [--max-steps N] [--mem BYTES] "
-			"[--caps fs_read,fs_write,net,crypto,proc|all|none] [--seed N] [--dump-x86] [--all-guards] FILE.vo\n");
+			"[--caps fs_read,fs_write,net,crypto,proc|all|none] [--seed N] "
+			"[--dump-x86] [--all-guards] FILE.vo\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
