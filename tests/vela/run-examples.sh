@@ -55,4 +55,32 @@ else
 	echo "[FAIL] vela-examples:native-backend: status $st: $(head -1 "$work/native.err")"
 	fail=1
 fi
+# Load-time refusals: a capability the program lacks, a corrupt object.
+"$bin/vela-as" -o "$work/caps.vo" tests/vela/caps.vs || fail=1
+"$bin/vela-run" --interp --caps fs_read,crypto "$work/caps.vo" >/dev/null 2>"$work/caps.err"
+st=$?
+want="rejected: pc=0x0 : opcode needs a capability the program lacks NET"
+if [[ $st == 2 ]] && grep -qF "$want" "$work/caps.err"; then
+	echo "[OK] vela-examples:refuse-missing-capability"
+else
+	echo "[FAIL] vela-examples:refuse-missing-capability: status $st: $(head -1 "$work/caps.err")"
+	fail=1
+fi
+"$bin/vela-run" --interp --caps net "$work/caps.vo" >/dev/null 2>&1
+st=$?
+if [[ $st == 218 ]]; then # granted: runs; the shim answers -ENOSYS (-38 & 0xff = 218)
+	echo "[OK] vela-examples:run-with-capability"
+else
+	echo "[FAIL] vela-examples:run-with-capability: status $st"
+	fail=1
+fi
+head -c 40 "$work/hello.vo" >"$work/truncated.vo"
+"$bin/vela-run" --interp "$work/truncated.vo" >/dev/null 2>"$work/trunc.err"
+st=$?
+if [[ $st == 2 ]] && grep -q "bad magic\|outside the file\|header" "$work/trunc.err"; then
+	echo "[OK] vela-examples:refuse-truncated-object"
+else
+	echo "[FAIL] vela-examples:refuse-truncated-object: status $st: $(head -1 "$work/trunc.err")"
+	fail=1
+fi
 exit $fail
