@@ -1,5 +1,6 @@
 ; all-ops: every VELA opcode at least once (tests/vela/roundtrip.sh checks
 ; coverage), with edge-case operands. Assembled, disassembled, reassembled.
+	.database 0x2000
 	.text
 	.func _start
 _start:

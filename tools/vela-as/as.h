@@ -104,6 +104,7 @@ struct vas {
 	enum vas_sec cur;
 	uint64_t loc[3]; /* location counters: text, data, bss */
 	uint64_t data_base, bss_base;
+	bool data_base_set; /* .database seen in this pass */
 	int include_depth;
 	int include_count;
 	struct sym *open_func;

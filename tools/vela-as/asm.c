@@ -421,6 +421,21 @@ static void directive(struct vas *v, const struct tok *t, int n)
 		struct sym *s = name_operand(v, t, &i, name);
 		if (s && expect_end(v, t, i))
 			v->entry_sym = s;
+	} else if (vas_tok_is(d, ".database")) {
+		if (!const_expr(v, t, &i, &x) || !expect_end(v, t, i))
+			return;
+		if (v->loc[SEC_DATA] || v->loc[SEC_BSS] || v->data_base_set) {
+			vas_error(v, d->col,
+				  "'.database' must come once, before any .data or .bss");
+			return;
+		}
+		if (x >= (1ull << 40)) {
+			vas_error(v, t[1].col, "data address 0x%llx too large",
+				  (unsigned long long)x);
+			return;
+		}
+		v->data_base = x;
+		v->data_base_set = true;
 	} else if (vas_tok_is(d, ".memsize")) {
 		if (!const_expr(v, t, &i, &x) || !expect_end(v, t, i))
 			return;
@@ -730,6 +745,7 @@ static void run_pass(struct vas *v, const char *path, int pass)
 	v->local_seq = 0;
 	v->li_seq = 0;
 	v->include_count = 0;
+	v->data_base_set = false;
 	v->open_func = NULL;
 	v->entry_sym = NULL;
 	v->mem_size = 0;

@@ -195,6 +195,12 @@ static int dump(const char *path)
 	       (unsigned long long)o.bss_size, (unsigned long long)o.bss_addr, o.entry);
 	if (o.mem_size)
 		printf("\t.memsize 0x%llx\n", (unsigned long long)o.mem_size);
+	if (o.data_addr != 0x1000)
+		printf("\t.database 0x%llx\n", (unsigned long long)o.data_addr);
+	if (o.bss_size && o.bss_addr != ((o.data_addr + o.data_size + 15) & ~15ull))
+		printf("\t; bss at 0x%llx is not where vela-as puts it (after .data): the "
+		       "listing will not reassemble to the same object\n",
+		       (unsigned long long)o.bss_addr);
 	const char *entry = NULL;
 	for (uint32_t i = 0; i < o.nsyms; i++)
 		if (sym_kind(&o, &d.syms[i]) == 0 && d.syms[i].value == o.entry && !entry)
