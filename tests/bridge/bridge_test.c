@@ -478,6 +478,23 @@ static void reject_tests(void)
 #undef R
 }
 
+/* The UNSAFE no-guards mode is compiled only into benchmark builds. */
+static void unsafe_absent(void)
+{
+	struct pbuf b;
+	memset(&b, 0, sizeof b);
+	PB_N(&b, HALT);
+	struct native_prog p = prog_of(&b, 4096, NULL, 0);
+	struct native_cfg cfg;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.mode = NATIVE_UNSAFE;
+	struct native_result r;
+	bool ran = native_run(&p, &cfg, &r);
+	bool ok = !ran && strstr(r.error, "only in benchmark builds");
+	native_free(&r);
+	report("unsafe_mode_absent", ok ? NULL : "the unsafe mode ran in a normal build");
+}
+
 static void random_tests(void)
 {
 	uint8_t bytes[512];
@@ -519,6 +536,7 @@ int main(void)
 	guard_tests();
 	semantic_tests();
 	reject_tests();
+	unsafe_absent();
 	random_tests();
 	printf("bridge: %d ok, %d failed\n", oks, fails);
 	return fails ? 1 : 0;
