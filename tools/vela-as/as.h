@@ -154,7 +154,7 @@ struct sym *vas_sym_lookup(struct vas *v, const char *name, size_t len, bool cre
 bool vas_sym_value(struct vas *v, const struct sym *s, uint64_t *out);
 bool vas_expr(struct vas *v, const struct tok *t, int *i, struct val *out);
 bool vas_is_reg_name(const struct tok *t);
-bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out);
+bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out, bool *in_text);
 
 /* insn.c */
 bool vas_is_mnemonic(const char *s, size_t len);

@@ -74,8 +74,9 @@ bool vas_sym_value(struct vas *v, const struct sym *s, uint64_t *out)
 }
 
 /* Find numeric local label `num` before (b) or after (f) the current point. */
-bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out)
+bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out, bool *in_text)
 {
+	*in_text = false;
 	const struct localdef *d = NULL;
 	if (dir == 'b') {
 		for (size_t i = v->local_seq; i-- > 0;)
@@ -92,6 +93,7 @@ bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out)
 	}
 	if (!d)
 		return false;
+	*in_text = d->sec == SEC_TEXT;
 	uint64_t base = d->sec == SEC_DATA ? v->data_base : d->sec == SEC_BSS ? v->bss_base : 0;
 	*out = base + d->off;
 	if (v->pass == 1 && dir == 'f' && (d->sec == SEC_TEXT || v->conservative))
@@ -125,7 +127,10 @@ static bool primary(struct ectx *e, struct val *out)
 	}
 	if (t->kind == T_LOCALREF) {
 		(*e->i)++;
-		if (!vas_local_ref(v, t->num, t->dir, &out->v)) {
+		bool in_text;
+		bool found = vas_local_ref(v, t->num, t->dir, &out->v, &in_text);
+		out->uses_text = in_text;
+		if (!found) {
 			if (v->pass == 2) {
 				vas_error(v, t->col, "undefined local label '%llu%c'",
 					  (unsigned long long)t->num, t->dir);
