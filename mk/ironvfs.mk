@@ -67,7 +67,7 @@ bench-step-ironvfs: $(BUILD)/host/bin/ironvfs-bench
 # PCI, virtio-blk (legacy transport, polled), the block cache, and IronVFS
 # mounted as the root from the disk with the keys generated into build/gen.
 KERNEL_SRCS += kernel/drivers/pci.c kernel/drivers/virtio_blk.c kernel/fs/bcache.c \
-	kernel/fs/rootfs.c kernel/fs/rootfs_cmds.c
+	kernel/fs/rootfs.c kernel/fs/rootfs_cmds.c kernel/fs/rootfs_bench.c
 KERNEL_LIB_SRCS += $(IRONVFS_SRCS)
 IVFS_KEYS_H := $(BUILD)/gen/ironvfs/ivfs_keys.h
 $(IVFS_KEYS_H): $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) | $(MKIRONFS)
@@ -101,3 +101,9 @@ $(DISK_IMG): | $(MKIRONFS) $(IVFS_BUILD_KEY)
 run: $(DISK_IMG)
 override RUN_EXTRA += -drive file=$(DISK_IMG),if=none,id=d0,format=raw \
 	-device virtio-blk-pci,drive=d0
+
+BENCH_STEPS += ironvfs-qemu
+.PHONY: bench-step-ironvfs-qemu
+bench-step-ironvfs-qemu: $(KERNEL_ELF) $(MKIRONFS) $(IVFS_BUILD_KEY)
+	$(Q)tests/ironvfs/qemu_bench.sh $(MKIRONFS) $(IVFS_BUILD_KEY) $(BUILD)/ironvfs-bench \
+		$(BOOT_LOGS)/ironvfs-bench.log

@@ -13,6 +13,7 @@
 #define HASH_SLOTS	  (2 * BCACHE_BLOCKS)
 #define NO_SLOT		  UINT32_MAX
 #define EIO_ERR		  5
+#define STREAM_BLOCKS	  8u
 
 struct entry {
 	uint64_t lba;
@@ -72,7 +73,10 @@ static int dev_read(uint64_t lba, uint32_t count, void *buf)
 		   : 0;
 }
 
-/* CLOCK replacement; a dirty victim is written out first. */
+static int writeback_all(void);
+
+/* CLOCK replacement; a dirty victim is written out first, together with every
+ * other dirty block (merged runs beat single-block writes). */
 static int take_slot(uint64_t lba, uint32_t *out)
 {
 	for (uint32_t k = 0; k < 2 * BCACHE_BLOCKS + 1; k++) {
@@ -83,11 +87,8 @@ static int take_slot(uint64_t lba, uint32_t *out)
 			e->ref = false;
 			continue;
 		}
-		if (e->valid && e->dirty) {
-			if (dev_write(e->lba, 1, e->data) < 0)
-				return -EIO_ERR;
-			stats.writebacks++;
-		}
+		if (e->valid && e->dirty && writeback_all() < 0)
+			return -EIO_ERR;
 		bool was_valid = e->valid;
 		e->lba = lba;
 		e->valid = true;
@@ -126,7 +127,9 @@ static int c_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
 		if (dev_read(lba + i, n, dst + (size_t)i * IVFS_BLOCK_SIZE) < 0)
 			return -EIO_ERR;
 		stats.misses += n;
-		for (uint32_t k = 0; k < n; k++) {
+		/* Long sequential runs (file data) bypass the cache: keeping them
+		 * would only push out the metadata that is read again. */
+		for (uint32_t k = 0; n < STREAM_BLOCKS && k < n; k++) {
 			uint32_t slot;
 			if (take_slot(lba + i + k, &slot) < 0)
 				return -EIO_ERR;
@@ -152,7 +155,7 @@ static int c_write(void *ctx, uint64_t lba, uint32_t count, const void *buf)
 	return 0;
 }
 
-int bcache_flush(void)
+static int writeback_all(void)
 {
 	/* Ascending order, neighbours merged: repeatedly take the lowest dirty lba. */
 	for (;;) {
@@ -175,8 +178,26 @@ int bcache_flush(void)
 			return -EIO_ERR;
 		stats.writebacks += n;
 	}
+	return 0;
+}
+
+int bcache_flush(void)
+{
+	if (writeback_all() < 0)
+		return -EIO_ERR;
 	stats.flushes++;
 	return virtio_blk_flush() < 0 ? -EIO_ERR : 0;
+}
+
+int bcache_drop(void)
+{
+	int r = bcache_flush();
+	if (r < 0)
+		return r;
+	for (uint32_t i = 0; i < BCACHE_BLOCKS; i++)
+		ents[i].valid = false;
+	rehash();
+	return 0;
 }
 
 static int c_flush(void *ctx)

@@ -23,6 +23,8 @@ int bcache_init(void);
 /* The cache as an IronVFS block device. */
 struct ivfs_blockdev bcache_dev(void);
 int bcache_flush(void);
+/* Flushes, then forgets every cached block (benchmarks: cold reads). */
+int bcache_drop(void);
 void bcache_get_stats(struct bcache_stats *st);
 
 #endif
