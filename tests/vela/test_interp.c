@@ -533,7 +533,39 @@ static void test_services_and_caps(void **state)
 	r = vt_go(t);
 	assert_int_equal(r.trap.kind, VELA_TRAP_CAPABILITY);
 	assert_int_equal(r.trap.addr, VELA_OP_CRYPTORAND);
+	/* every service opcode: its own number with its capability, a
+	 * CAPABILITY trap without it */
+	for (unsigned op = 0; op < 256; op++) {
+		const struct vela_opinfo *oi = vela_opinfo(op);
+		if (!oi || oi->cls != VELA_CLS_SERVICE)
+			continue;
+		t->n = 0;
+		vt_op(t, (enum vela_op)op, 0, 0, 0, 0);
+		vt_op(t, VELA_OP_HALT, 0, 0, 0, 0);
+		vt_start(t);
+		t->m.syscall = handler;
+		t->m.syscall_ctx = seen;
+		t->m.caps = 1u << oi->cap;
+		r = vt_go(t);
+		assert_int_equal(r.stop, VELA_STOP_EXIT);
+		assert_int_equal(seen[0], VELA_SVC_NR(op));
+		vt_start(t);
+		t->m.syscall = handler;
+		t->m.caps = VELA_CAPS_ALL & ~(1u << oi->cap);
+		r = vt_go(t);
+		assert_int_equal(r.trap.kind, VELA_TRAP_CAPABILITY);
+		assert_int_equal(r.trap.pc, 0);
+	}
 	free(t);
+}
+
+/* Runs last: every opcode of the ISA table appeared in a program above. */
+static void test_every_opcode_covered(void **state)
+{
+	(void)state;
+	for (unsigned op = 0; op < 256; op++)
+		if (vela_opinfo(op) && !vt_seen[op])
+			fail_msg("opcode %s has no semantics test", vela_opinfo(op)->mnemonic);
 }
 
 static void test_vectors(void **state)
@@ -699,6 +731,7 @@ int main(void)
 	    cmocka_unit_test(test_time_bind),
 	    cmocka_unit_test(test_proof_chaos),
 	    cmocka_unit_test(test_step_budget),
+	    cmocka_unit_test(test_every_opcode_covered),
 	};
 	return cmocka_run_group_tests_name("vela-interp", tests, NULL, NULL);
 }

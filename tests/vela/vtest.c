@@ -58,8 +58,15 @@ void vt_start(struct vt *t)
 	t->m.targets = t->targets;
 }
 
+uint8_t vt_seen[256];
+
 struct vela_result vt_go(struct vt *t)
 {
+	for (uint32_t pc = 0; pc + 4 <= t->n; pc += 4) {
+		struct vela_insn in;
+		if (vela_decode(vela_load_word(t->code + pc), &in))
+			vt_seen[in.op] = 1;
+	}
 	return vela_interp_run(&t->m, t->max_steps);
 }
 

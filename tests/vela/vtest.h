@@ -32,6 +32,9 @@ void vt_start(struct vt *t);
 struct vela_result vt_go(struct vt *t);
 struct vela_result vt_run(struct vt *t);
 
+/* Opcodes that appear in a program some test ran (for the coverage check). */
+extern uint8_t vt_seen[256];
+
 /* r3 = a OP b for a register-register op; returns the result (stop in *res). */
 uint64_t vt_rr(enum vela_op op, uint64_t a, uint64_t b, struct vela_result *res);
 /* r3 = a OP imm for I/SH formats. */
