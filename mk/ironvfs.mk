@@ -67,7 +67,8 @@ bench-step-ironvfs: $(BUILD)/host/bin/ironvfs-bench
 # PCI, virtio-blk (legacy transport, polled), the block cache, and IronVFS
 # mounted as the root from the disk with the keys generated into build/gen.
 KERNEL_SRCS += kernel/drivers/pci.c kernel/drivers/virtio_blk.c kernel/fs/bcache.c \
-	kernel/fs/rootfs.c kernel/fs/rootfs_cmds.c kernel/fs/rootfs_bench.c
+	kernel/fs/rootfs.c kernel/fs/rootfs_cmds.c kernel/fs/rootfs_bench.c \
+	kernel/fs/rootfs_vfs.c kernel/fs/rootfs_tests.c
 KERNEL_LIB_SRCS += $(IRONVFS_SRCS)
 IVFS_KEYS_H := $(BUILD)/gen/ironvfs/ivfs_keys.h
 $(IVFS_KEYS_H): $(IVFS_BUILD_KEY) $(IVFS_DEVICE_KEY) | $(MKIRONFS)

@@ -99,6 +99,8 @@ unsigned rootfs_scrub(void)
 	return scrub_problems;
 }
 
+void rootfs_vfs_mount(void);
+
 static void rootfs_init(void)
 {
 	memcpy(keys.pk[IVFS_KEY_BUILD], ivfs_build_pk, 32);
@@ -133,9 +135,10 @@ static void rootfs_init(void)
 	}
 	uint64_t t1 = time_now_ns();
 	remember_generation();
+	rootfs_vfs_mount();
 	unsigned bad = rootfs_scrub();
 	uint64_t t2 = time_now_ns();
-	pr_info("ironvfs: root mounted: generation %llu, mount %llu ms, scrub %llu ms, %u "
+	pr_info("ironvfs: root mounted at /: generation %llu, mount %llu ms, scrub %llu ms, %u "
 		"damaged\n",
 		(unsigned long long)ivfs_generation(root),
 		(unsigned long long)((t1 - t0) / 1000000),

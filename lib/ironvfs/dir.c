@@ -296,6 +296,9 @@ int ivfs_stat(struct ivfs *fs, uint32_t ino, struct ivfs_stat *st)
 	st->size = n->d.size;
 	st->mtime = n->d.mtime;
 	st->key_id = n->d.key_id;
+	/* Pending changes will be signed by this instance's key at commit. */
+	if (n->dirty && fs->keys.sign_seed)
+		st->key_id = fs->keys.sign_key_id;
 	st->damage = n->damage;
 	return 0;
 }

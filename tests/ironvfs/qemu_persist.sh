@@ -23,7 +23,7 @@ rm -rf "$work" && mkdir -p "$work/root/etc" "$logs"
 echo "system file from the build" >"$work/root/etc/motd"
 "$mk" -o "$img" -k "$bkey" -s 8 "$work/root" >/dev/null || bad mkironfs "exit $?"
 
-boot write --step 'expect:ironvfs: root mounted: generation 2' --step 'expect:aether> ' \
+boot write --step 'expect:ironvfs: root mounted at /: generation 2' --step 'expect:aether> ' \
 	--step 'type:fswrite /hello written at run time' --step 'expect:committed as generation 3' \
 	&& ok write-then-power-off || bad write-then-power-off "see $logs/ironvfs-qemu-write.log"
 
@@ -34,6 +34,12 @@ boot readback --step 'expect:aether> ' --step 'type:fscat /hello' --step 'expect
 	--step 'expect:aether> ' --step 'type:fsls /etc' --step 'expect:build  motd' \
 	--step 'expect:aether> ' --step 'type:fscat /etc/motd' --step 'expect:system file from the build' \
 	&& ok read-back-after-reboot || bad read-back-after-reboot "see $logs/ironvfs-qemu-readback.log"
+
+# In-kernel suites with the disk attached (lib/ironvfs on a RAM disk, the VFS path, PCI).
+python3 tests/boot/qemu_run.py --name ironvfs-qemu-ktest --test-mode --timeout 300 \
+	--append "test=ironvfs,ironvfs-vfs,pci" --log "$logs/ironvfs-qemu-ktest.log" \
+	--qemu-arg "-drive file=$img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0" \
+	&& ok kernel-suites || bad kernel-suites "see $logs/ironvfs-qemu-ktest.log"
 
 lba=$(echo "$out" | awk '$1 == "/hello" && $2 == 0 { print $3 }')
 if [[ -z $lba ]]; then
