@@ -76,5 +76,7 @@ echo "guard cost (geomean over unsafe): normal +$(geo "${gn[@]}" | awk '{printf 
 echo "minima of the runs instead of medians: normal $(geo "${mrn[@]}")x native," \
 	"guard cost normal +$(geo "${mgn[@]}" | awk '{printf "%.1f", ($1 - 1) * 100}')%," \
 	"all-guards +$(geo "${mga[@]}" | awk '{printf "%.1f", ($1 - 1) * 100}')%"
-echo "translation: $(printf '%s\n' "${xs[@]}" | awk '{s += $1; n++} END {printf "%.1f", s / n}') ns per VELA instruction (mean of the kernels' medians)"
+echo "translation: $(printf '%s\n' "${xs[@]}" | awk '{s += $1; n++} END {printf "%.1f", s / n}') ns per VELA instruction (mean of the kernels' medians, thread CPU time)"
+big=$(for k in $kernels; do "$xlat" --reps 50 --replicate 30 "$dir/$k.vo"; done | awk '{s += $3; n++} END {printf "%.1f", s / n}')
+echo "translation of 30 concatenated copies of each kernel (fixed cost amortised): $big ns per VELA instruction"
 exit $fail

@@ -68,15 +68,17 @@ void bridge_elide_local(const uint8_t *code, size_t code_len, uint64_t mem_size,
 		if (targets[k] / 4 < n)
 			elide[targets[k] / 4] = 2;
 	for (uint32_t i = 0; i < n; i++) {
-		struct vela_insn in;
-		vela_decode_raw(vela_load_word(code + 4 * i), &in);
-		const struct vela_opinfo *oi = vela_opinfo(in.op);
+		/* only the opcode and, for direct branches, the offset field matter here */
+		uint32_t w = vela_load_word(code + 4 * i);
+		const struct vela_opinfo *oi = vela_opinfo(w >> 24);
 		if (!oi)
 			continue;
-		if (oi->cls == VELA_CLS_BRANCH || oi->cls == VELA_CLS_JUMP ||
-		    oi->cls == VELA_CLS_CALL) {
-			uint32_t t = vela_direct_target(&in, i * 4);
-			if (t / 4 < n)
+		if (oi->fmt == VELA_FMT_B || oi->fmt == VELA_FMT_J) {
+			unsigned bits = oi->fmt == VELA_FMT_B ? 12 : 24;
+			uint32_t m = 1u << (bits - 1);
+			int64_t rel = (int64_t)((w & ((m << 1) - 1)) ^ m) - (int64_t)m;
+			int64_t t = (int64_t)i * 4 + rel * 4;
+			if (t >= 0 && t / 4 < n)
 				elide[t / 4] = 2;
 		}
 		if (ends_block(oi->cls) && i + 1 < n)

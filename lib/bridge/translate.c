@@ -710,6 +710,21 @@ static void emit_insn(struct tr *t, uint32_t i, const struct vela_insn *in, bool
 	}
 }
 
+/* An invalid program: the validator words the reason ("pc=0x... : reason"). */
+static bool reject(const uint8_t *code, size_t code_len, const struct bridge_options *opt,
+		   struct bridge_error *err)
+{
+	struct vela_verr verr;
+	if (vela_validate_caps(code, code_len, opt->caps, &verr))
+		return fail(err, 0, "internal error: validator and translator disagree");
+	if (err) {
+		err->pc = verr.pc;
+		memcpy(err->msg, verr.msg, sizeof verr.msg);
+		err->msg[sizeof verr.msg - 1] = 0;
+	}
+	return false;
+}
+
 static bool is_pow2(uint64_t v)
 {
 	return v && !(v & (v - 1));
@@ -719,16 +734,9 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 		      uint8_t *out_code, size_t out_cap, void *work, size_t work_size,
 		      struct bridge_out *out, struct bridge_error *err)
 {
-	struct vela_verr verr;
 	memset(out, 0, sizeof *out);
-	if (!vela_validate_caps(code, code_len, opt->caps, &verr)) {
-		if (err) {
-			err->pc = verr.pc;
-			memcpy(err->msg, verr.msg, sizeof verr.msg);
-			err->msg[sizeof verr.msg - 1] = 0;
-		}
-		return false;
-	}
+	if (code_len % 4 || code_len > (64u << 20))
+		return reject(code, code_len, opt, err);
 	if (code_len == 0)
 		return fail(err, 0, "empty code section");
 	if (opt->entry >= code_len || opt->entry % 4)
@@ -750,7 +758,7 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	struct tr t;
 	memset(&t, 0, sizeof t);
 	uint32_t n = (uint32_t)(code_len / 4);
-	if (work_size < bridge_work_size(code_len))
+	if (!work || work_size < bridge_work_size(code_len))
 		return fail(err, 0, "translator work area too small");
 	uint8_t *w = work;
 	t.host_off = (uint32_t *)(void *)w;
@@ -771,6 +779,22 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	memset(t.gstate, 0, n + 1);
 	memset(t.bitmap, 0, n / 8 + 1);
 
+	/* Validation and decoding in one pass: the same checks as vela_check_word
+	 * (defined opcode, fields, capability, direct targets inside the code); on a
+	 * failure the validator itself words the message. */
+	for (uint32_t i = 0; i < n; i++) {
+		if (!vela_decode(vela_load_word(code + 4 * i), &ins[i]))
+			return reject(code, code_len, opt, err);
+		const struct vela_opinfo *oi = vela_opinfo(ins[i].op);
+		if (oi->cap != VELA_CAP_NONE && !(opt->caps & (1u << oi->cap)))
+			return reject(code, code_len, opt, err);
+		if (oi->fmt == VELA_FMT_B || oi->fmt == VELA_FMT_J) {
+			int64_t tg = (int64_t)i * 4 + ins[i].imm;
+			if (tg < 0 || (uint64_t)tg >= code_len)
+				return reject(code, code_len, opt, err);
+		}
+	}
+
 	t.code = code;
 	t.n = n;
 	t.opt = opt;
@@ -786,7 +810,6 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	int32_t *depth = (int32_t *)t.host_off;
 	memset(depth, 0, (size_t)(n + 1) * sizeof *depth);
 	for (uint32_t i = 0; i < n; i++) {
-		vela_decode_raw(vela_load_word(code + 4 * i), &ins[i]);
 		const struct vela_opinfo *oi = vela_opinfo(ins[i].op);
 		if (oi->fmt == VELA_FMT_B || (oi->fmt == VELA_FMT_J && ins[i].op == VELA_OP_J)) {
 			uint32_t tg = vela_direct_target(&ins[i], i * 4) / 4;
