@@ -24,16 +24,18 @@ KERNEL_SRCS += \
 
 $(eval $(call host_test,alloc,tests/host/alloc_test.c $(ALLOC_LIB_SRCS),))
 
-# The mm suite again on a CPU with PCID, SMEP and SMAP (the default qemu64 has none).
-TEST_STEPS += boot-mm-pcid
-test-step-boot-mm-pcid: $(KERNEL_ELF)
-	$(Q)$(RUN_TEST) boot-mm-pcid $(QEMU_RUN) --name boot-mm-pcid --cpu max \
-		--append "test=mm" --test-mode --expect-text "PCID on" \
-		--log $(BOOT_LOGS)/boot-mm-pcid.log --timeout 300
+# The mm suite again on `-cpu max`: SMEP and SMAP on, the user-access checks run
+# (the default qemu64 has neither). PCID is used whenever CPUID offers it, but
+# QEMU 7.2's TCG does not emulate it; see docs/memory.md.
+TEST_STEPS += boot-mm-cpu-max
+test-step-boot-mm-cpu-max: $(KERNEL_ELF)
+	$(Q)$(RUN_TEST) boot-mm-cpu-max $(QEMU_RUN) --name boot-mm-cpu-max --kernel $(KERNEL_ELF) --cpu max \
+		--append "test=mm" --test-mode --expect-text "SMEP on, SMAP on" \
+		--log $(BOOT_LOGS)/boot-mm-cpu-max.log --timeout 300
 
 # ns per operation for kmalloc/kfree, slab alloc/free and frame alloc/free.
 BENCH_STEPS += mm
 bench-step-mm: $(KERNEL_ELF)
 	$(Q)echo "kernel memory benchmark: QEMU accelerator $(ACCEL)"
-	$(Q)$(QEMU_RUN) --name bench-mm --append "bench=mm" \
+	$(Q)$(QEMU_RUN) --name bench-mm --kernel $(KERNEL_ELF) --append "bench=mm" \
 		--log $(BUILD)/boot-logs/bench-mm.log --timeout 600 | grep -E '^(BENCH|bench)'
