@@ -124,14 +124,17 @@ hosttests: $(HOST_TESTS)
 test: deps
 	$(Q)$(MAKE) --no-print-directory all hosttests test-prereqs
 	$(Q)rm -rf $(BUILD)/test-logs && mkdir -p $(BUILD)/test-logs
-	$(Q)$(MAKE) --no-print-directory -k $(addprefix test-step-,$(TEST_STEPS)) || true
+	$(Q)TEST_LOG_DIR=$(BUILD)/test-logs $(MAKE) --no-print-directory -k \
+		$(addprefix test-step-,$(TEST_STEPS)) || true
 	$(Q)scripts/test-summary.sh $(BUILD)/test-logs $(TEST_STEPS)
 
 # Run a subset: make test-only STEPS="host-fmt boot-all"
+# Each test-only run keeps its logs in a directory of its own, so two runs side
+# by side (several engineers, one checkout) never delete each other's logs.
 test-only:
-	$(Q)rm -rf $(BUILD)/test-logs && mkdir -p $(BUILD)/test-logs
-	$(Q)$(MAKE) --no-print-directory -k $(addprefix test-step-,$(STEPS)) || true
-	$(Q)scripts/test-summary.sh $(BUILD)/test-logs $(STEPS)
+	$(Q)mkdir -p $(BUILD) && d=$$(mktemp -d $(BUILD)/test-logs-only.XXXXXX) && \
+	TEST_LOG_DIR=$$d $(MAKE) --no-print-directory -k $(addprefix test-step-,$(STEPS)) || true; \
+	scripts/test-summary.sh $$d $(STEPS)
 
 .PHONY: test-prereqs
 test-prereqs:

@@ -20,7 +20,8 @@ KERNEL_SRCS += \
 	kernel/proc/dispatch.c \
 	kernel/proc/syscall.c \
 	kernel/proc/services.c \
-	kernel/proc/proc_init.c
+	kernel/proc/proc_init.c \
+	kernel/proc/proc_bench.c
 
 # The key ring: the build key (every capability) and a test key authorised for
 # none, so tests can show a capability refused at load.
@@ -113,3 +114,25 @@ test-step-boot-hardened: hardened-kernel $(PROC_TEST_MODULES)
 		--append "test=proc" --initrd "$(PROC_INITRD)" --test-mode \
 		--expect-text "build: HARDENED" --expect-text "unsigned program refused" \
 		--log $(BOOT_LOGS)/boot-hardened.log --timeout 600
+
+# ---------------------------------------------------------------- benchmark
+BENCH_PROC_DIR := $(BUILD)/user/bench
+$(BENCH_PROC_DIR)/big.vs: scripts/gen-big-vela.py
+	@mkdir -p $(@D)
+	$(Q)python3 scripts/gen-big-vela.py $@
+$(BENCH_PROC_DIR)/%.vo: bench/proc/%.vs $(BUILD)/host/bin/vela-as
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/host/bin/vela-as $< -o $@
+$(BENCH_PROC_DIR)/%.vo: $(BENCH_PROC_DIR)/%.vs $(BUILD)/host/bin/vela-as
+	$(Q)$(BUILD)/host/bin/vela-as $< -o $@
+$(BENCH_PROC_DIR)/%.aelf: $(BENCH_PROC_DIR)/%.vo $(AELF_LINK) $(BUILD_KEY_SEC)
+	$(Q)$(AELF_LINK) $< -o $@ --key $(BUILD_KEY_SEC) --stack 16K
+BENCH_PROC_MODULES := $(addprefix $(BENCH_PROC_DIR)/,getpid.aelf loop.aelf big.aelf)
+.SECONDARY: $(patsubst %.aelf,%.vo,$(BENCH_PROC_MODULES)) $(BENCH_PROC_DIR)/big.vs
+
+BENCH_STEPS += proc
+bench-step-proc: $(KERNEL_ELF) $(BENCH_PROC_MODULES)
+	$(Q)echo "process benchmark: QEMU accelerator $(ACCEL)"
+	$(Q)$(QEMU_RUN) --name bench-proc --append "bench=proc" \
+		--initrd "$(subst $(space),$(comma),$(BENCH_PROC_MODULES))" \
+		--log $(BUILD)/boot-logs/bench-proc.log --timeout 600 | grep -E '^(BENCH|bench)'

@@ -79,7 +79,8 @@ static int hw_collect(uint64_t *buf, int n)
 
 static void random_reseed(void)
 {
-	uint64_t pool[SEED_BYTES / 8 + JITTER_SAMPLES];
+	/* A reseed takes fewer jitter samples than the boot seed: it only adds to it. */
+	uint64_t pool[SEED_BYTES / 8 + JITTER_SAMPLES / 8];
 	hw_collect(pool, SEED_BYTES / 8);
 	jitter_collect(pool + SEED_BYTES / 8, JITTER_SAMPLES / 8);
 	drbg_reseed(&kernel_drbg, pool, sizeof(pool));

@@ -178,12 +178,28 @@ void sched_block(const void *channel)
 	current->wait_channel = NULL;
 }
 
+void sched_block_timeout(const void *channel, uint64_t ns)
+{
+	uint64_t f = sched_lock();
+	if (!sched_running) {
+		sched_unlock(f);
+		return;
+	}
+	current->wait_channel = channel;
+	current->wake_at_ns = time_now_ns() + ns;
+	current->state = THREAD_SLEEPING;
+	schedule();
+	current->wait_channel = NULL;
+	sched_unlock(f);
+}
+
 int sched_wakeup(const void *channel)
 {
 	uint64_t f = sched_lock();
 	int n = 0;
 	for (struct thread *t = all_threads; t; t = t->all_next) {
-		if (t->state == THREAD_BLOCKED && t->wait_channel == channel) {
+		if ((t->state == THREAD_BLOCKED || t->state == THREAD_SLEEPING) &&
+		    t->wait_channel == channel) {
 			t->state = THREAD_RUNNABLE;
 			runq_push(t);
 			n++;

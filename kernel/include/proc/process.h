@@ -70,7 +70,7 @@ struct process {
 	size_t ctx_table_off; /* pc -> host address table inside the context block */
 	uint64_t entry_host;    /* where the first entry jumps (user address) */
 	struct bridge_stats stats;
-	uint64_t translate_ns, verify_ns, map_ns;
+	uint64_t translate_ns, verify_ns, check_ns, map_ns;
 	uint64_t chaos_draws;
 
 	/* Sandbox. */

@@ -68,6 +68,10 @@ void sched_interrupt(struct thread *t);
 /* True when the current thread was interrupted (blocking loops give up). */
 bool sched_interrupted(void);
 
+/* Blocks on channel like sched_block, but for at most ns (a lost wakeup costs
+ * at most that long). */
+void sched_block_timeout(const void *channel, uint64_t ns);
+
 /* Makes every thread blocked on channel runnable; returns how many. */
 int sched_wakeup(const void *channel);
 
