@@ -173,7 +173,23 @@ KTEST(ironvfs_vfs, write_close_commits_and_reads_back)
 	file_put(f);
 	if (!seen)
 		return ktest_fail("getdents of / does not list %s", KTEST_FILE);
-	if ((r = vfs_unlink(KTEST_FILE)) < 0 || vfs_stat(KTEST_FILE, &st) != -AE_ENOENT)
+	/* A handle to a removed file never reaches the file that reuses its inode. */
+	struct file *old, *fresh;
+	if ((r = vfs_open(KTEST_FILE, AE_O_RDONLY, 0, &old)) < 0)
+		return ktest_fail("reopen: %d", r);
+	if ((r = vfs_unlink(KTEST_FILE)) < 0 || vfs_stat(KTEST_FILE, &st) != -AE_ENOENT) {
+		file_put(old);
 		return ktest_fail("unlink: %d", r);
+	}
+	r = vfs_open(KTEST_FILE, AE_O_CREAT | AE_O_WRONLY, 0644, &fresh);
+	if (r == 0) {
+		fresh->ops->write(fresh, "other", 5);
+		file_put(fresh);
+	}
+	n = old->ops->read(old, buf, sizeof(buf));
+	file_put(old);
+	vfs_unlink(KTEST_FILE);
+	if (r < 0 || n != -AE_ENOENT)
+		return ktest_fail("stale handle: create %d, read %ld", r, n);
 	return NULL;
 }

@@ -18,8 +18,18 @@
 
 struct rfile {
 	uint32_t ino;
+	uint64_t serial; /* the inode incarnation opened (numbers are reused) */
 	bool written;
 };
+
+/* 0 while the open inode still exists; -AE_ENOENT once it was removed, even
+ * if its number now names another file. */
+static int live(const struct rfile *rf)
+{
+	struct ivfs_stat st;
+	return ivfs_stat(rootfs_get(), rf->ino, &st) == 0 && st.serial == rf->serial ? 0
+										     : -AE_ENOENT;
+}
 
 /* IronVFS errors use the same (Linux) numbers as AE_*; ESTALE has no AE_ twin. */
 static int ae_err(int r)
@@ -49,6 +59,8 @@ static void fill_stat(const struct ivfs_stat *s, struct ae_stat *st)
 static long r_read(struct file *f, void *buf, size_t len)
 {
 	struct rfile *rf = f->priv;
+	if (live(rf) < 0)
+		return -AE_ENOENT;
 	long n = ivfs_read(rootfs_get(), rf->ino, f->offset, buf, len);
 	if (n > 0)
 		f->offset += (uint64_t)n;
@@ -59,6 +71,8 @@ static long r_write(struct file *f, const void *buf, size_t len)
 {
 	struct rfile *rf = f->priv;
 	struct ivfs *fs = rootfs_get();
+	if (live(rf) < 0)
+		return -AE_ENOENT;
 	if (f->flags & AE_O_APPEND) {
 		struct ivfs_stat st;
 		if (ivfs_stat(fs, rf->ino, &st) == 0)
@@ -76,7 +90,7 @@ static long r_lseek(struct file *f, int64_t off, int whence)
 {
 	struct rfile *rf = f->priv;
 	struct ivfs_stat st;
-	int r = ivfs_stat(rootfs_get(), rf->ino, &st);
+	int r = live(rf) < 0 ? -AE_ENOENT : ivfs_stat(rootfs_get(), rf->ino, &st);
 	if (r < 0)
 		return ae_err(r);
 	int64_t base = whence == AE_SEEK_SET   ? 0
@@ -92,7 +106,7 @@ static int r_fstat(struct file *f, struct ae_stat *st)
 {
 	struct rfile *rf = f->priv;
 	struct ivfs_stat s;
-	int r = ivfs_stat(rootfs_get(), rf->ino, &s);
+	int r = live(rf) < 0 ? -AE_ENOENT : ivfs_stat(rootfs_get(), rf->ino, &s);
 	if (r == 0)
 		fill_stat(&s, st);
 	return ae_err(r);
@@ -102,6 +116,8 @@ static long r_getdents(struct file *f, void *buf, size_t len)
 {
 	struct rfile *rf = f->priv;
 	size_t used = 0;
+	if (live(rf) < 0)
+		return -AE_ENOENT;
 	struct ivfs_dirent e;
 	for (;;) {
 		int r = ivfs_readdir(rootfs_get(), rf->ino, (uint32_t)f->offset, &e);
@@ -189,6 +205,7 @@ static int r_open(void *unused, const char *path, uint32_t flags, uint32_t mode,
 	if (!rf)
 		return -AE_ENOMEM;
 	rf->ino = ino;
+	rf->serial = st.serial;
 	rf->written = created || trunc;
 	*out = file_new(dir ? &rdir_ops : &rfile_ops, flags, rf);
 	if (!*out) {

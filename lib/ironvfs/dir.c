@@ -165,6 +165,7 @@ static int make(struct ivfs *fs, const char *path, uint32_t type, uint32_t mode,
 	n->d.mode = mode;
 	n->d.nlink = 1;
 	n->dirty = true;
+	n->serial = ++fs->next_serial;
 	if ((r = add_entry(fs, dir, name, len, ino)) < 0) {
 		ivfs_node_release(fs, n);
 		return r;
@@ -239,11 +240,13 @@ int ivfs_rename(struct ivfs *fs, const char *from, const char *to)
 	uint32_t ino = fs->nodes[sdir].ents[si].ino;
 	bool is_dir = fs->nodes[ino].d.type == IVFS_T_DIR;
 	if (is_dir) /* no directory may move below itself */
-		for (uint32_t a = ddir;; a = fs->nodes[a].parent) {
+		for (uint32_t a = ddir, k = 0;; a = fs->nodes[a].parent, k++) {
 			if (a == ino)
 				return -IVFS_EINVAL;
 			if (a == IVFS_ROOT_INO)
 				break;
+			if (k > fs->nnodes || a >= fs->nnodes)
+				return -IVFS_EBADMSG; /* parent links do not reach the root */
 		}
 	int di = find(&fs->nodes[ddir], dname, dlen);
 	if (di >= 0) {
@@ -300,6 +303,7 @@ int ivfs_stat(struct ivfs *fs, uint32_t ino, struct ivfs_stat *st)
 	if (n->dirty && fs->keys.sign_seed)
 		st->key_id = fs->keys.sign_key_id;
 	st->damage = n->damage;
+	st->serial = n->serial;
 	return 0;
 }
 

@@ -16,6 +16,7 @@ struct ivfs_node {
 	uint32_t nents, cap_ents;
 	uint32_t parent; /* directories: containing directory */
 	int damage;	 /* 0 or the error reads return */
+	uint64_t serial; /* unique per inode incarnation in this mount */
 	bool dirty;
 };
 
@@ -30,6 +31,7 @@ struct ivfs {
 	uint8_t *used;	  /* bitmap: referenced by the committed state */
 	uint8_t *pending; /* bitmap: allocated since the last commit */
 	uint64_t alloc_cursor;
+	uint64_t next_serial;
 	uint8_t *blk;  /* one scratch block */
 	uint8_t *blk2; /* a second one */
 	bool dirty;

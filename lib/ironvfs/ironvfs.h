@@ -67,9 +67,10 @@ struct ivfs_stat {
 	uint32_t type; /* enum ivfs_type */
 	uint32_t mode;
 	uint64_t size;
-	uint64_t mtime; /* generation of the last change */
-	uint8_t key_id; /* who signed the committed version */
-	int damage;	/* 0, or the error reads of this file return */
+	uint64_t mtime;	 /* generation of the last change */
+	uint8_t key_id;	 /* who signed the committed version */
+	int damage;	 /* 0, or the error reads of this file return */
+	uint64_t serial; /* differs when the inode number was freed and reused */
 };
 
 struct ivfs_dirent {

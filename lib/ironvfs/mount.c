@@ -85,6 +85,7 @@ int ivfs_format(const struct ivfs_blockdev *dev, const struct ivfs_env *env,
 		root->d.nlink = 1;
 		root->parent = IVFS_ROOT_INO;
 		root->dirty = true;
+		root->serial = ++fs->next_serial;
 		fs->dirty = true;
 		r = ivfs_commit(fs);
 	}
@@ -169,6 +170,7 @@ static int mount_impl(struct ivfs **out, const struct ivfs_blockdev *dev,
 		struct ivfs_node *n = &fs->nodes[ino];
 		if (n->d.type == IVFS_T_FREE)
 			continue;
+		n->serial = ++fs->next_serial;
 		if (n->d.type != IVFS_T_FILE && n->d.type != IVFS_T_DIR)
 			n->damage = -IVFS_EBADMSG;
 		else if (!ivfs_inode_verify(fs, ino, &n->d))

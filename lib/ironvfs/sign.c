@@ -60,7 +60,7 @@ int ivfs_super_check(const struct ivfs_keys *keys, const uint8_t *block, uint64_
 	    sb.nblocks > dev_nblocks || sb.nblocks <= IVFS_FIRST_DATA || sb.slot != slot ||
 	    (sb.generation & 1) != slot || sb.key_id >= IVFS_KEY_COUNT ||
 	    sb.itable_size != (uint64_t)sb.inode_count * IVFS_INODE_SIZE ||
-	    sb.inode_count <= IVFS_ROOT_INO)
+	    sb.inode_count <= IVFS_ROOT_INO || sb.inode_count > sb.nblocks * IVFS_INODES_PER_BLOCK)
 		return -IVFS_EBADMSG;
 	for (size_t i = sizeof(sb); i < IVFS_BLOCK_SIZE; i++)
 		if (block[i])
