@@ -393,8 +393,15 @@ static void add_fixup(struct tr *t, size_t field, uint32_t target_pc)
 /* flags = rs1 compared with rs2 */
 static void emit_cmp(struct tr *t, unsigned rs1, unsigned rs2)
 {
+	if (rs2 == 0 && hreg(t, rs1) == NOREG && rs1 != 0) {
+		x86_alu_mi(&t->b, true, X86_CMP, vslot(t, rs1), 0);
+		return;
+	}
 	unsigned a = src_reg(t, rs1, t->m.s1);
-	alu_v(t, true, X86_CMP, a, rs2);
+	if (rs2 == 0) /* test sets the flags of cmp a, 0 (CF = OF = 0) in fewer bytes */
+		x86_test_rr(&t->b, true, a, a);
+	else
+		alu_v(t, true, X86_CMP, a, rs2);
 }
 
 static void emit_vec(struct tr *t, const struct vela_insn *in)
