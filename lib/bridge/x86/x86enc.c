@@ -119,23 +119,23 @@ static inline unsigned modrm(uint8_t *o, unsigned reg, const struct rm *r)
 	return k;
 }
 
-/* [pfx] [REX] opcode... ModRM...: the common shape of every r/m instruction. */
+/* [pfx] [REX] opcode... ModRM...: the common shape of every r/m instruction.
+ * Bytes go straight into the buffer when 16 are free (no instruction is longer
+ * than 15), else through a local array and the byte-wise overflow path. */
 static inline void emit(struct x86_buf *b, uint8_t pfx, bool w, unsigned flags, uint32_t opc,
 			unsigned oplen, unsigned reg, struct rm r)
 {
-	if (reg > 15 || (!r.mem && r.reg > 15) || (r.mem && !valid_mem(&r.m))) {
+	if ((reg | (r.mem ? 0 : r.reg)) > 15 || (r.mem && !valid_mem(&r.m))) {
 		b->bad = true;
 		return;
 	}
-	uint8_t o[16];
+	uint8_t tmp[16];
+	bool direct = b->cap - b->len >= 16 && b->len <= b->cap;
+	uint8_t *o = direct ? b->p + b->len : tmp;
 	unsigned k = 0;
 	if (pfx)
 		o[k++] = pfx;
-	unsigned rex = 0;
-	if (w)
-		rex |= 8;
-	if (reg & 8)
-		rex |= 4;
+	unsigned rex = (w ? 8u : 0u) | (reg & 8 ? 4u : 0u);
 	if (r.mem) {
 		if (r.m.index != X86_NOREG && (r.m.index & 8))
 			rex |= 2;
@@ -151,10 +151,14 @@ static inline void emit(struct x86_buf *b, uint8_t pfx, bool w, unsigned flags, 
 		need = true;
 	if (need)
 		o[k++] = (uint8_t)(0x40 | rex);
-	for (unsigned i = 0; i < oplen; i++)
-		o[k++] = (uint8_t)(opc >> (8 * (oplen - 1 - i)));
+	if (oplen == 2)
+		o[k++] = (uint8_t)(opc >> 8);
+	o[k++] = (uint8_t)opc;
 	k += modrm(o + k, reg, &r);
-	put(b, o, k);
+	if (direct)
+		b->len += k;
+	else
+		put(b, tmp, k);
 }
 
 /* An opcode with the register in its low three bits (50+r, B8+r, ...). */
