@@ -17,8 +17,10 @@ test-step-bridge-x86enc: $(X86ENC_CHECK)
 	$(Q)$(RUN_TEST) bridge-x86enc $(X86ENC_CHECK) $(BUILD)/bridge/x86enc
 
 # ---------------------------------------------------------------- translator
+# VRC (mk/vrc.mk, read later) is part of every translation: its sources, named here
+VRC_SRCS := $(wildcard lib/vrc/*.c)
 BRIDGE_SRCS := lib/bridge/translate.c lib/bridge/emit.c lib/bridge/regmap.c lib/bridge/elide.c \
-	$(BRIDGE_X86_SRCS)
+	$(BRIDGE_X86_SRCS) $(VRC_SRCS)
 KERNEL_LIB_SRCS += $(BRIDGE_SRCS)
 # mk/vela.mk is included after this fragment: name lib/vela's sources directly
 BRIDGE_VELA_SRCS := $(wildcard lib/vela/*.c)

@@ -1,7 +1,9 @@
 /*
  * vela-run: load a VELA object, check it, and run it.
  *   vela-run [--interp] [--stats] [--max-steps N] [--mem BYTES] [--caps LIST]
- *            [--seed N] [--dump-x86] [--all-guards] [--unsafe (bench builds)] FILE.vo
+ *            [--seed N] [--dump-x86] [--all-guards] [--unsafe (bench builds)]
+ *            [--analysis vrc|local|none] FILE.vo
+ * --analysis picks the pass that proves guards redundant in normal mode (default vrc).
  * Exit status: the program's exit status; 128 + trap code after a trap;
  * 124 when --max-steps runs out; 2 for usage errors and rejected programs.
  */
@@ -150,6 +152,16 @@ int main(int argc, char **argv)
 			o.native_mode = 1;
 		} else if (strcmp(a, "--unsafe") == 0) {
 			o.native_mode = 2;
+		} else if (strcmp(a, "--analysis") == 0 && has_val) {
+			const char *v = argv[++i];
+			if (strcmp(v, "vrc") == 0)
+				o.analysis = 0;
+			else if (strcmp(v, "local") == 0)
+				o.analysis = 1;
+			else if (strcmp(v, "none") == 0)
+				o.analysis = 2;
+			else
+				return usage(), 2;
 		} else if (strcmp(a, "--stats") == 0) {
 			o.stats = true;
 		} else if (strcmp(a, "--max-steps") == 0 && has_val) {

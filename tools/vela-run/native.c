@@ -89,8 +89,36 @@ static void xlat_free(struct xlat *x)
 	memset(x, 0, sizeof *x);
 }
 
-static bool translate(const struct native_prog *p, uint64_t seed, enum native_mode mode, bool count,
-		      bool time, struct xlat *x, char *error, size_t cap, uint64_t *ns)
+/* VRC for a NATIVE_NORMAL translation: elide[] and facts[] from the checked
+ * certificate; false (error set) if the checker rejects it. */
+static bool run_vrc(const struct native_prog *p, struct xlat *x, struct vrc_stats *stats,
+		    char *error, size_t cap)
+{
+	struct vrc_options vo = {p->mem_size, p->entry, p->targets, p->ntargets};
+	size_t wsize = vrc_prepare_work_size(p->code_len, p->ntargets);
+	void *work = malloc(wsize);
+	struct vrc_result res;
+	struct vrc_check_error cerr;
+	if (!work) {
+		snprintf(error, cap, "out of memory for VRC");
+		return false;
+	}
+	bool ok = vrc_prepare(p->code, p->code_len, &vo, work, wsize, &res, &cerr);
+	if (!ok) {
+		snprintf(error, cap, "%s", cerr.msg);
+	} else if (res.cert.claims) {
+		memcpy(x->elide, res.cert.claims, p->code_len / 4);
+		memcpy(x->facts, res.facts, p->code_len / 4 * sizeof *x->facts);
+	}
+	if (stats)
+		*stats = res.stats;
+	free(work);
+	return ok;
+}
+
+static bool translate_an(const struct native_prog *p, uint64_t seed, enum native_mode mode,
+			 bool count, bool time, struct xlat *x, char *error, size_t cap,
+			 uint64_t *ns, uint64_t *an_ns, struct vrc_stats *vstats)
 {
 	struct bridge_options o;
 	struct bridge_error err;
@@ -119,15 +147,23 @@ static bool translate(const struct native_prog *p, uint64_t seed, enum native_mo
 			xlat_free(x);
 			return false;
 		}
-		{
-			/* an invalid program is rejected by the translator below */
-			t0 = cpu_ns();
+		memset(x->elide, 0, n + 1);
+		memset(x->facts, 0, (n + 1) * sizeof *x->facts);
+		/* an invalid program is rejected by the translator below */
+		t0 = cpu_ns();
+		if (p->analysis == NATIVE_ANALYSIS_LOCAL) {
 			bridge_elide_local(p->code, p->code_len, p->mem_size, p->targets,
 					   p->ntargets, x->elide, x->facts);
-			o.elide = x->elide;
-			o.facts = x->facts;
-			spent = cpu_ns() - t0;
+		} else if (p->analysis == NATIVE_ANALYSIS_VRC &&
+			   !run_vrc(p, x, vstats, error, cap)) {
+			xlat_free(x);
+			return false;
 		}
+		o.elide = x->elide;
+		o.facts = x->facts;
+		spent = cpu_ns() - t0;
+		if (an_ns)
+			*an_ns += spent;
 	}
 	size_t bound = bridge_code_bound(p->code_len);
 	size_t wsize = bridge_work_size(p->code_len);
@@ -161,6 +197,12 @@ static bool translate(const struct native_prog *p, uint64_t seed, enum native_mo
 	if (ns)
 		*ns += spent;
 	return true;
+}
+
+static bool translate(const struct native_prog *p, uint64_t seed, enum native_mode mode, bool count,
+		      bool time, struct xlat *x, char *error, size_t cap, uint64_t *ns)
+{
+	return translate_an(p, seed, mode, count, time, x, error, cap, ns, NULL, NULL);
 }
 
 uint8_t *native_translate_only(const struct native_prog *p, uint64_t seed, enum native_mode mode,
@@ -338,8 +380,8 @@ bool native_run(const struct native_prog *p, const struct native_cfg *cfg,
 	struct xlat x;
 	uint64_t seed = cfg->seed;
 	bool timed = cfg->time_budget != 0;
-	if (!translate(p, seed, cfg->mode, cfg->count_guards, timed, &x, out->error,
-		       sizeof out->error, &out->translate_ns))
+	if (!translate_an(p, seed, cfg->mode, cfg->count_guards, timed, &x, out->error,
+			  sizeof out->error, &out->translate_ns, &out->analysis_ns, &out->vrc))
 		return false;
 	out->draws = 1;
 	out->stats = x.out.stats;
@@ -392,8 +434,9 @@ bool native_run(const struct native_prog *p, const struct native_cfg *cfg,
 			uint32_t resume = ctx->trap_pc + 4;
 			xlat_free(&x);
 			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-			if (!translate(p, seed, cfg->mode, cfg->count_guards, timed, &x, out->error,
-				       sizeof out->error, &out->translate_ns))
+			if (!translate_an(p, seed, cfg->mode, cfg->count_guards, timed, &x,
+					  out->error, sizeof out->error, &out->translate_ns,
+					  &out->analysis_ns, &out->vrc))
 				return false;
 			out->draws++;
 			bridge_ctx_link(ctx, &x.out, (uint64_t)(uintptr_t)x.code);
@@ -464,6 +507,7 @@ int vrun_backend_native(struct vrun_prog *p, const struct vrun_opts *o)
 	np.data = p->mem; /* main.c's sandbox image: data and bss in place */
 	np.data_size = (uint32_t)p->mem_size;
 	np.data_addr = 0;
+	np.analysis = (uint8_t)o->analysis;
 	uint32_t n = p->code_len / 4, nt = 0;
 	uint32_t *tg = calloc(n + 1, sizeof *tg);
 	if (!tg) {
@@ -520,6 +564,17 @@ int vrun_backend_native(struct vrun_prog *p, const struct vrun_opts *o)
 			fprintf(stderr, "vela-run:   %-8s %8u %7u %9llu\n",
 				bridge_guard_name((enum bridge_guard)g), s->emitted[g],
 				s->elided[g], (unsigned long long)r.guard_exec[g]);
+	}
+	if (o->stats && cfg.mode == NATIVE_NORMAL && np.analysis == NATIVE_ANALYSIS_VRC) {
+		const struct vrc_stats *v = &r.vrc;
+		fprintf(
+		    stderr,
+		    "vela-run: VRC: %u/%u bounds guards elided, %u/%u CFI checks, %u/%u syscall "
+		    "numbers proven; %u blocks, %u visits, %u checker disagreements; analysis "
+		    "%.1f us of %.1f us translation\n",
+		    v->mem_elided, v->mem_guards, v->cfi_elided, v->cfi_sites, v->sys_proven,
+		    v->syscalls, v->blocks, v->block_visits, v->disagreements,
+		    (double)r.analysis_ns / 1e3, (double)r.translate_ns / 1e3);
 	}
 	native_free(&r);
 	free(tg);

@@ -9,6 +9,7 @@
 
 #include "bridge/bridge.h"
 #include "vela/interp.h"
+#include "vrc/vrc.h"
 
 struct native_prog {
 	const uint8_t *code;
@@ -21,6 +22,14 @@ struct native_prog {
 	uint32_t data_size;
 	uint64_t data_addr;
 	uint32_t caps;
+	uint8_t analysis; /* enum native_analysis: which pass proves guards redundant */
+};
+
+/* The elision analysis of NATIVE_NORMAL translations (0, the default: VRC). */
+enum native_analysis {
+	NATIVE_ANALYSIS_VRC,   /* lib/vrc: whole-program ranges, certified and checked */
+	NATIVE_ANALYSIS_LOCAL, /* bridge_elide_local: within basic blocks */
+	NATIVE_ANALYSIS_NONE,  /* nothing elided */
 };
 
 enum native_mode {
@@ -46,7 +55,9 @@ struct native_result {
 	uint64_t v[VELA_NVREGS][2];
 	uint8_t *mem; /* the sandbox (valid until native_free) */
 	uint64_t mem_size;
-	uint64_t translate_ns; /* total translation time (all draws) */
+	uint64_t translate_ns; /* total translation time (all draws), analysis included */
+	uint64_t analysis_ns;  /* of which the elision analysis (VRC: analyse+certify+check) */
+	struct vrc_stats vrc;  /* VRC's static counts (last draw) */
 	uint32_t draws;	       /* translations: 1 + CHAOS re-draws */
 	struct bridge_stats stats;
 	uint64_t guard_exec[BRIDGE_G_COUNT];

@@ -28,6 +28,7 @@ struct vrun_opts {
 	bool seed_set;
 	bool dump_x86;	      /* native: print each instruction beside its x86-64 */
 	unsigned native_mode; /* native: 0 normal, 1 all guards, 2 unsafe (bench builds) */
+	unsigned analysis;    /* native normal mode: 0 VRC, 1 local, 2 none (native.h) */
 };
 
 /* A loaded program: the object, and a sandbox holding its data and bss. */
