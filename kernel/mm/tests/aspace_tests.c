@@ -90,6 +90,7 @@ KTEST(mm, aspace_switch_isolation_and_pcid)
 		err = ktest_fail("PCIDs %u and %u", aspace_pcid(a), aspace_pcid(b));
 	if (!err && pcid && !(read_cr4() & CR4_PCIDE))
 		err = ktest_fail("the CPU has PCID but CR4.PCIDE is off");
+	uint64_t irq = mm_test_irq_off();
 	for (int round = 0; !err && round < 3; round++) {
 		aspace_switch(a);
 		if (pcid && (read_cr3() & CR3_PCID_MASK) != aspace_pcid(a))
@@ -111,6 +112,7 @@ KTEST(mm, aspace_switch_isolation_and_pcid)
 					 user_read(va));
 	}
 	aspace_switch(aspace_kernel());
+	mm_test_irq_restore(irq);
 	if (aspace_destroy(a) || aspace_destroy(b))
 		err = err ? err : ktest_fail("aspace_destroy failed");
 	for (int i = 0; i < 3; i++)
@@ -131,10 +133,12 @@ KTEST(mm, smap_blocks_stray_user_access)
 	struct aspace *as = aspace_create();
 	if (pa == PMM_NO_FRAME || !as || vm_map(as, MM_TEST_USER_VA, pa, PAGE_SIZE, VM_USER))
 		return ktest_fail("setup failed");
+	uint64_t irq = mm_test_irq_off();
 	aspace_switch(as);
 	struct trap_catch_result res;
 	bool faulted = mm_probe_faults(PROBE_READ, MM_TEST_USER_VA, &res);
 	aspace_switch(aspace_kernel());
+	mm_test_irq_restore(irq);
 	aspace_destroy(as);
 	pmm_free_frame(pa);
 	if (!faulted)
@@ -158,10 +162,12 @@ KTEST(mm, smep_blocks_user_code)
 	*(volatile uint8_t *)phys_to_virt(pa) = 0xC3; /* ret */
 	if (vm_map(as, MM_TEST_USER_VA, pa, PAGE_SIZE, VM_USER | VM_EXEC))
 		return ktest_fail("vm_map failed");
+	uint64_t irq = mm_test_irq_off();
 	aspace_switch(as);
 	struct trap_catch_result res;
 	bool faulted = mm_probe_faults(PROBE_EXEC, MM_TEST_USER_VA, &res);
 	aspace_switch(aspace_kernel());
+	mm_test_irq_restore(irq);
 	aspace_destroy(as);
 	pmm_free_frame(pa);
 	if (!faulted)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/cpu.h"
 #include "arch/trap.h"
 #include "mm/vm.h"
 
@@ -19,6 +20,24 @@ enum mm_probe { PROBE_READ, PROBE_WRITE, PROBE_EXEC };
  * a #PF was caught (details in *res), false if the access went through.
  */
 bool mm_probe_faults(enum mm_probe kind, uint64_t addr, struct trap_catch_result *res);
+
+/*
+ * Interrupts off while a test runs in an address space of its own (the
+ * scheduler would switch back to the thread's space on the next tick) or holds
+ * every free frame (another thread must not see the shortage).
+ */
+static inline uint64_t mm_test_irq_off(void)
+{
+	uint64_t flags = read_rflags();
+	irq_disable();
+	return flags;
+}
+
+static inline void mm_test_irq_restore(uint64_t flags)
+{
+	if (flags & RFLAGS_IF)
+		irq_enable();
+}
 
 /* xorshift64*: the tests' deterministic pseudo-random numbers. */
 static inline uint64_t mm_rand(uint64_t *state)
