@@ -18,11 +18,11 @@ log=build/fuzz/$name.log
 "$fuzzer" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix="$art" "$corpus" >"$log" 2>&1
 status=$?
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+runs=$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
 if [[ $status == 0 ]]; then
 	echo "[OK] $name:fuzz-${secs}s (${runs:-?} runs, corpus $(ls "$corpus" | wc -l))"
 	exit 0
 fi
 echo "[FAIL] $name:fuzz-${secs}s: fuzzer exited $status, see $log"
-grep -E 'ERROR|SUMMARY|artifact' "$log" | head -5
+grep -a -E 'ERROR|SUMMARY|artifact' "$log" | head -5
 exit 1
