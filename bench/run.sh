@@ -56,7 +56,7 @@ for k in $kernels; do
 	mrn+=("$(echo "l($mn / $mc)" | bc -l)")
 	mgn+=("$(echo "l($mn / $mu)" | bc -l)")
 	mga+=("$(echo "l($ma / $mu)" | bc -l)")
-	x=$("$xlat" --reps 200 "$dir/$k.vo" | awk '{print $3}')
+	x=$("$xlat" --reps 20 "$dir/$k.vo" | awk '{print $3}')
 	printf '%-10s %9.2f %9.2f %9.2f %9.2f %10.1f %7.2f %7.2f %7.2f %8.1f %9.1f\n' "$k" "$c" "$n" "$a" "$u" "$it" \
 		"$(echo "$n / $c" | bc -l)" "$(echo "$a / $c" | bc -l)" "$(echo "$u / $c" | bc -l)" \
 		"$(echo "$it / $c" | bc -l)" "$x"
@@ -77,6 +77,6 @@ echo "minima of the runs instead of medians: normal $(geo "${mrn[@]}")x native,"
 	"guard cost normal +$(geo "${mgn[@]}" | awk '{printf "%.1f", ($1 - 1) * 100}')%," \
 	"all-guards +$(geo "${mga[@]}" | awk '{printf "%.1f", ($1 - 1) * 100}')%"
 echo "translation: $(printf '%s\n' "${xs[@]}" | awk '{s += $1; n++} END {printf "%.1f", s / n}') ns per VELA instruction (mean of the kernels' medians, thread CPU time)"
-big=$(for k in $kernels; do "$xlat" --reps 50 --replicate 30 "$dir/$k.vo"; done | awk '{s += $3; n++} END {printf "%.1f", s / n}')
+big=$(for k in $kernels; do "$xlat" --reps 2 --replicate 30 "$dir/$k.vo"; done | awk '{s += $3; n++} END {printf "%.1f", s / n}')
 echo "translation of 30 concatenated copies of each kernel (fixed cost amortised): $big ns per VELA instruction"
 exit $fail

@@ -1,15 +1,28 @@
-/* Translation speed: translate each VELA object REPS times (after a warm-up) and
- * print the median thread CPU ns per VELA instruction (analysis pass + translator,
- * normal mode). With --replicate K the code section is K copies of itself (still a
- * valid program: every direct target is relative and stays inside its copy), which
- * amortises the fixed cost per translation (trampolines, map draw).
+/* Translation speed of AetherBridge: the local elision pass plus bridge_translate,
+ * called directly on the lib/bridge API (no mapping, no process, buffers reused as
+ * a loader's code cache would be). Each object is translated in 21 batches of REPS
+ * translations (new seed each time) after a warm-up; the median batch gives the
+ * thread CPU time per VELA instruction. With --replicate K the code section is K
+ * copies of itself (still valid: every direct target is relative and stays inside
+ * its copy), which amortises the fixed cost of a translation (trampolines, the
+ * register-map draw).
  *   xlat_speed [--reps N] [--replicate K] FILE.vo...  prints "NAME insns ns/insn" */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "vela-run/native.h"
+#include "bridge/bridge.h"
 #include "vela/obj.h"
+
+#define BATCHES 21
+
+static uint64_t cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -19,7 +32,7 @@ static int cmp_u64(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	int reps = 200, a = 1, rep = 1;
+	int reps = 20, a = 1, rep = 1;
 	for (; a + 1 < argc && argv[a][0] == '-'; a += 2) {
 		if (strcmp(argv[a], "--reps") == 0)
 			reps = atoi(argv[a + 1]);
@@ -28,7 +41,8 @@ int main(int argc, char **argv)
 	}
 	if (rep < 1)
 		rep = 1;
-	uint64_t *t = calloc((size_t)reps, sizeof *t);
+	if (reps < 1)
+		reps = 1;
 	for (; a < argc; a++) {
 		static uint8_t buf[1 << 22];
 		FILE *f = fopen(argv[a], "rb");
@@ -39,38 +53,52 @@ int main(int argc, char **argv)
 		struct vela_obj obj;
 		if (vela_obj_parse(buf, len, &obj))
 			return 1;
-		struct native_prog p;
-		memset(&p, 0, sizeof p);
-		uint8_t *code = malloc((size_t)obj.code_size * rep);
-		if (!code)
+		size_t clen = (size_t)obj.code_size * (size_t)rep;
+		uint32_t n = (uint32_t)(clen / 4);
+		uint8_t *code = malloc(clen);
+		size_t cb = bridge_code_bound(clen), ws = bridge_work_size(clen);
+		uint8_t *out_code = malloc(cb);
+		void *work = malloc(ws);
+		uint8_t *elide = malloc(n + 1);
+		struct bridge_fact *facts = malloc((n + 1) * sizeof *facts);
+		if (!code || !out_code || !work || !elide || !facts)
 			return 1;
 		for (int k = 0; k < rep; k++)
 			memcpy(code + (size_t)k * obj.code_size, obj.code, obj.code_size);
-		p.code = code;
-		p.code_len = obj.code_size * (uint32_t)rep;
-		p.entry = obj.entry;
-		p.mem_size = obj.mem_size ? obj.mem_size : 1u << 20;
-		p.caps = VELA_CAPS_ALL;
-		char err[160];
-		for (int r = -5; r < reps; r++) {
-			size_t clen;
-			uint64_t ns = 0;
-			uint8_t *c = native_translate_only(&p, (uint64_t)r + 100, NATIVE_NORMAL,
-							   &clen, &ns, err, sizeof err);
-			if (!c) {
-				fprintf(stderr, "%s: %s\n", argv[a], err);
-				return 1;
+		memset(out_code, 0, cb); /* a code cache is resident before translation */
+		struct bridge_options o;
+		memset(&o, 0, sizeof o);
+		o.mode = BRIDGE_MODE_NORMAL;
+		o.mem_size = obj.mem_size ? obj.mem_size : 1u << 20;
+		o.caps = VELA_CAPS_ALL;
+		o.entry = obj.entry;
+		o.elide = elide;
+		o.facts = facts;
+		struct bridge_out out;
+		struct bridge_error err;
+		uint64_t t[BATCHES];
+		for (int b = -2; b < BATCHES; b++) {
+			uint64_t t0 = cpu_ns();
+			for (int r = 0; r < reps; r++) {
+				o.seed = (uint64_t)(b + 2) * 1000 + (uint64_t)r;
+				bridge_elide_local(code, clen, o.mem_size, NULL, 0, elide, facts);
+				if (!bridge_translate(code, clen, &o, out_code, cb, work, ws, &out,
+						      &err)) {
+					fprintf(stderr, "%s: %s\n", argv[a], err.msg);
+					return 1;
+				}
 			}
-			free(c);
-			if (r >= 0)
-				t[r] = ns;
+			if (b >= 0)
+				t[b] = cpu_ns() - t0;
 		}
-		qsort(t, (size_t)reps, sizeof *t, cmp_u64);
+		qsort(t, BATCHES, sizeof t[0], cmp_u64);
 		const char *name = strrchr(argv[a], '/') ? strrchr(argv[a], '/') + 1 : argv[a];
-		printf("%s %u %.1f\n", name, p.code_len / 4,
-		       (double)t[reps / 2] / (double)(p.code_len / 4));
+		printf("%s %u %.1f\n", name, n, (double)t[BATCHES / 2] / reps / n);
 		free(code);
+		free(out_code);
+		free(work);
+		free(elide);
+		free(facts);
 	}
-	free(t);
 	return 0;
 }
