@@ -2,8 +2,10 @@
  * exec: from a signed AELF image to a process ready to enter ring 3.
  *   1. parse (lib/aelf) and verify the signature against the key ring;
  *   2. check the requested capabilities against the signer's authorisation;
- *   3. validate the code and prove the capability of every constant syscall;
- *   4. translate with AetherBridge (fresh ISA-ASLR seed), elide what is proven;
+ *   3. validate the code;
+ *   4. VRC (lib/vrc) proves ranges, the checker verifies its certificate, the
+ *      capability of every proven syscall number is checked; translate with
+ *      AetherBridge (fresh ISA-ASLR seed), eliding what the checker accepted;
  *   5. map the code cache user R+X, the context block, shadow stack, host
  *      stack and sandbox user R+W+NX; copy .data; the sandbox is demand-paged.
  * Every failure leaves nothing allocated and says why in err.
@@ -25,6 +27,7 @@
 #include "proc/process.h"
 #include "proc/sandbox.h"
 #include "vela/vela.h"
+#include "vrc/vrc.h"
 
 #define EXIT_STUB_BYTES 16
 
@@ -95,73 +98,28 @@ static int syscall_cap(uint64_t nr)
 	}
 }
 
-static bool is_transfer(unsigned cls)
-{
-	return cls == VELA_CLS_BRANCH || cls == VELA_CLS_JUMP || cls == VELA_CLS_CALL ||
-	       cls == VELA_CLS_ICALL || cls == VELA_CLS_IJUMP || cls == VELA_CLS_RET;
-}
-
 /*
- * Translation-time capability check of syscalls: where the number in R15 is a
- * constant set earlier in the same basic block (LI, or ADDI from R0), a syscall
- * needing a capability the process lacks rejects the program. Block leaders are
- * the entry, every direct target, every indirect target (function entries and
- * address-taken labels) and every instruction after a control transfer. A
- * syscall whose number is not proven this way is checked at run time.
+ * Translation-time capability check of syscalls: where VRC proved the number in
+ * R15 at a SYSCALL (and the checker re-derived it), a syscall needing a
+ * capability the process lacks rejects the program. A syscall whose number is
+ * not proven is checked at run time (kernel/proc/syscall.c).
  */
-static int exec_check_syscall_caps(const uint8_t *code, size_t len, uint32_t entry,
-				   const uint8_t *itargets, uint32_t caps, char *err, size_t errcap)
+static int exec_check_syscall_caps(const uint8_t *code, size_t len, const struct vrc_result *vres,
+				   uint32_t caps, char *err, size_t errcap)
 {
-	size_t n = len / 4;
-	uint8_t *leader = kzalloc(n + 1);
-	if (!leader)
-		return -AE_ENOMEM;
-	leader[entry / 4] = 1;
-	for (size_t i = 0; i < n; i++) {
-		struct vela_insn in;
-		vela_decode(vela_load_word(code + 4 * i), &in);
-		const struct vela_opinfo *oi = vela_opinfo(in.op);
-		if (itargets[i / 8] & (1u << (i % 8)))
-			leader[i] = 1;
-		if (oi && is_transfer(oi->cls)) {
-			leader[i + 1] = 1;
-			if (oi->cls == VELA_CLS_BRANCH || oi->cls == VELA_CLS_JUMP ||
-			    oi->cls == VELA_CLS_CALL) {
-				uint32_t t = vela_direct_target(&in, (uint32_t)(4 * i));
-				if (t / 4 < n)
-					leader[t / 4] = 1;
-			}
+	for (size_t i = 0; i < len / 4; i++) {
+		uint64_t nr;
+		if (vela_load_word(code + 4 * i) >> 24 != VELA_OP_SYSCALL ||
+		    !vrc_syscall_number(vres, (uint32_t)(4 * i), &nr))
+			continue;
+		int cap = syscall_cap(nr);
+		if (cap >= 0 && !(caps & (1u << cap))) {
+			fmt_snprintf(err, errcap, "pc=0x%zx : syscall %lu needs capability %s", 4 * i,
+				     (unsigned long)nr, vela_cap_name(cap));
+			return -AE_EPERM;
 		}
 	}
-	int rc = 0;
-	bool known = false;
-	uint64_t r15 = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (leader[i])
-			known = false;
-		struct vela_insn in;
-		vela_decode(vela_load_word(code + 4 * i), &in);
-		const struct vela_opinfo *oi = vela_opinfo(in.op);
-		if (in.op == VELA_OP_SYSCALL && known) {
-			int cap = syscall_cap(r15);
-			if (cap >= 0 && !(caps & (1u << cap))) {
-				fmt_snprintf(err, errcap, "pc=0x%zx : syscall %lu needs capability %s",
-					     4 * i, (unsigned long)r15, vela_cap_name(cap));
-				rc = -AE_EPERM;
-			}
-		}
-		if (in.op == VELA_OP_LI && in.rd == VELA_REG_SYSNR) {
-			known = true;
-			r15 = (uint64_t)in.imm;
-		} else if (in.op == VELA_OP_ADDI && in.rd == VELA_REG_SYSNR && in.rs1 == 0) {
-			known = true;
-			r15 = (uint64_t)in.imm;
-		} else if ((oi && is_transfer(oi->cls)) || in.rd == VELA_REG_SYSNR) {
-			known = false;
-		}
-	}
-	kfree(leader);
-	return rc;
+	return 0;
 }
 
 /* Valid indirect targets from the symbol table, as the list the translator wants. */
@@ -215,6 +173,7 @@ static int exec_translate(struct process *p, const struct aelf_image *img, const
 	size_t code_cap = bridge_code_bound(o->code_size);
 	size_t work_size = bridge_work_size(o->code_size);
 	uint64_t t0 = time_now_ns();
+	void *vrc_work = NULL;
 
 	uint8_t *elide = kzalloc(o->code_size / 4 + 1);
 	struct bridge_fact *facts = kzalloc((o->code_size / 4 + 1) * sizeof(*facts));
@@ -227,7 +186,31 @@ static int exec_translate(struct process *p, const struct aelf_image *img, const
 		goto out;
 	}
 	uint8_t *cache = phys_to_virt(code_phys);
-	bridge_elide_local(o->code, o->code_size, o->mem_size, targets, ntargets, elide, facts);
+	/* VRC: analyse, certify, and let the independent checker decide; a rejected
+	 * certificate fails the load. Without memory for it, every guard stays. */
+	struct vrc_options vo = {o->mem_size, o->entry, targets, ntargets};
+	size_t vrc_size = vrc_prepare_work_size(o->code_size, ntargets);
+	vrc_work = kmalloc(vrc_size);
+	if (vrc_work) {
+		struct vrc_result vres;
+		struct vrc_check_error cerr;
+		if (!vrc_prepare(o->code, o->code_size, &vo, vrc_work, vrc_size, &vres, &cerr)) {
+			fmt_snprintf(err, errcap, "%s", cerr.msg);
+			rc = -AE_ENOEXEC;
+			pmm_free_frames(code_phys, cache_bytes / PAGE_SIZE);
+			goto out;
+		}
+		rc = exec_check_syscall_caps(o->code, o->code_size, &vres, p->caps, err, errcap);
+		if (rc) {
+			pmm_free_frames(code_phys, cache_bytes / PAGE_SIZE);
+			goto out;
+		}
+		rc = -AE_ENOMEM;
+		if (vres.cert.claims) {
+			memcpy(elide, vres.cert.claims, o->code_size / 4);
+			memcpy(facts, vres.facts, o->code_size / 4 * sizeof(*facts));
+		}
+	}
 
 	uint64_t seed;
 	crypto_random_bytes(&seed, sizeof(seed));
@@ -284,6 +267,7 @@ static int exec_translate(struct process *p, const struct aelf_image *img, const
 	p->ctx_table_off = out.table_off; /* pc -> host table, for CHAOS resumes */
 	rc = 0;
 out:
+	kfree(vrc_work);
 	kfree(elide);
 	kfree(facts);
 	kfree(work);
@@ -343,23 +327,11 @@ int exec_load(struct process *p, const uint8_t *buf, size_t len, char *err, size
 		fmt_snprintf(err, errcap, "%s", verr.msg);
 		return verr.code == VELA_VERR_CAPABILITY ? -AE_EPERM : -AE_ENOEXEC;
 	}
-	size_t bitmap_bytes = o->code_size / 32 + 1;
-	uint8_t *itargets = kzalloc(bitmap_bytes);
 	size_t ntargets = 0;
 	uint32_t *targets = exec_collect_targets(o, &ntargets);
-	if (!itargets || !targets) {
-		kfree(itargets);
-		kfree(targets);
+	if (!targets) {
 		fmt_snprintf(err, errcap, "out of memory");
 		return -AE_ENOMEM;
-	}
-	vela_obj_targets(o, itargets, bitmap_bytes);
-	rc = exec_check_syscall_caps(o->code, o->code_size, o->entry, itargets, granted, err,
-				     errcap);
-	kfree(itargets);
-	if (rc) {
-		kfree(targets);
-		return rc;
 	}
 
 	p->image = kmalloc(len);

@@ -70,7 +70,7 @@ size_t vrc_work_size(size_t code_len, size_t ntargets)
 		nb = n + 1;
 	return al8(n * sizeof(struct vela_insn)) + al8(n + 1) + al8(n * 4) + al8(nb * 4) +
 	       al8(ntargets * 4) + al8(n * 4) + 3 * al8(nb * sizeof(struct vrc_state)) +
-	       al8(nb * 2) + 2 * al8(nb) + al8((3 * n + 16) * 8) * 2 + al8(nb * 4) + al8(nb) +
+	       al8(nb * 2) + 2 * al8(nb) + al8((3 * n + 40) * 8) * 2 + al8(nb * 4) + al8(nb) +
 	       al8(nb * sizeof(struct vrc_range[16])) + al8(n) + al8(n * 8) +
 	       al8(n * sizeof(struct bridge_fact)) + 64;
 }
@@ -114,15 +114,25 @@ static void sort_s(int64_t *v, size_t n)
 			}
 }
 
+/* Far-away bounds, used once the program's constants did not stop a loop: a
+ * counter widened to one of them can still be incremented without wrapping, so
+ * the loop's exit test bounds it on the next round. */
+#define NFAR_U 5
+#define NFAR_S 8
+static const uint64_t far_u[NFAR_U] = {1ull << 16, 1ull << 32, 1ull << 48, 1ull << 62, 1ull << 63};
+static const int64_t far_s[NFAR_S] = {-(1ll << 62), -(1ll << 48), -(1ll << 32), -(1ll << 16),
+				      1ll << 16,    1ll << 32,	  1ll << 48,	1ll << 62};
+
 /* The program's constants (immediates, li/shori values, the sandbox size),
  * each with its neighbours: loop bounds are usually one of them or one off. */
 static void thresholds(struct an *a)
 {
 	uint64_t known[VELA_NREGS] = {0};
+	/* the program's li/shori constants and compare immediates, each +-1 */
 	bool have[VELA_NREGS] = {0};
-	size_t k = 0, cap = 3 * (size_t)a->n + 16;
-	uint64_t base[3] = {0, a->opt->mem_size, a->opt->mem_size - 16};
-	for (unsigned j = 0; j < 3; j++)
+	size_t k = 0, cap = 3 * (size_t)a->n + 40;
+	uint64_t base[] = {0, a->opt->mem_size};
+	for (unsigned j = 0; j < sizeof base / sizeof base[0]; j++)
 		for (int d = -1; d <= 1 && k < cap; d++)
 			a->uth[k++] = base[j] + (uint64_t)(int64_t)d;
 	for (uint32_t i = 0; i < a->n; i++) {
@@ -136,7 +146,7 @@ static void thresholds(struct an *a)
 		} else if (in->op == VELA_OP_SHORI && have[in->rd]) {
 			c = known[in->rd] << 18 | (uint64_t)in->imm;
 			val = true;
-		} else if (oi && oi->fmt == VELA_FMT_I) {
+		} else if (in->op == VELA_OP_SLTI || in->op == VELA_OP_SLTIU) {
 			c = (uint64_t)in->imm;
 			if (k + 3 <= cap)
 				for (int d = -1; d <= 1; d++)
@@ -229,7 +239,7 @@ static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const st
 	vrc_state_join(&j, s);
 	for (unsigned r = 1; r < VELA_NREGS; r++) {
 		if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY + WIDEN_STEPS)
-			j.r[r] = vrc_widen(&d->r[r], &j.r[r], NULL, 0, NULL, 0);
+			j.r[r] = vrc_widen(&d->r[r], &j.r[r], far_u, NFAR_U, far_s, NFAR_S);
 		else if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY)
 			j.r[r] = vrc_widen(&d->r[r], &j.r[r], a->uth, a->nth, a->sth, a->nth);
 		if (a->visits[to] >= VISIT_CAP && !vrc_leq(&j.r[r], &d->r[r]))
@@ -458,8 +468,8 @@ bool vrc_analyze(const uint8_t *code, size_t code_len, const struct vrc_options 
 	a.visits = take(&ar, nb * 2);
 	a.wpt = take(&ar, nb);
 	a.pend = take(&ar, nb);
-	a.uth = take(&ar, (3 * (size_t)n + 16) * 8);
-	a.sth = take(&ar, (3 * (size_t)n + 16) * 8);
+	a.uth = take(&ar, (3 * (size_t)n + 40) * 8);
+	a.sth = take(&ar, (3 * (size_t)n + 40) * 8);
 	res->cert.leader_pc = take(&ar, nb * 4);
 	res->cert.live = take(&ar, nb);
 	res->cert.regs = take(&ar, nb * sizeof(struct vrc_range[16]));

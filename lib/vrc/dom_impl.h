@@ -182,7 +182,12 @@ D_VAL D_FN(widen)(const D_VAL *old, const D_VAL *nw, const D_U *uth, size_t nu, 
 				break;
 			}
 	}
-	/* known bits have finite height: a plain join is a widening */
+	/* known bits have finite height, but they would pull the widened bounds back
+	 * one bit per round: forget every bit the widened ranges let vary */
+	D_U um = D_FN(low_mask)(D_FN(fls)((D_U)(r.umin ^ r.umax)));
+	D_U sm = D_FN(low_mask)(D_FN(fls)((D_U)((D_U)r.smin ^ (D_U)r.smax)));
+	r.km = (D_U)(r.km | um | sm);
+	r.kv = (D_U)(r.kv & (D_U)~r.km);
 	D_FN(norm)(&r);
 	return r;
 }
