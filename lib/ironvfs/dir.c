@@ -29,8 +29,10 @@ int ivfs_load_dir(struct ivfs *fs, uint32_t ino)
 	n->cap_ents = (uint32_t)cap;
 	n->nents = 0;
 	for (uint64_t b = 0; b < n->nleaves; b++) {
-		if ((r = ivfs_read_leaf(fs, &n->leaves[b], fs->blk)) < 0)
+		if ((r = ivfs_read_leaf(fs, &n->leaves[b], fs->blk)) < 0) {
+			n->damage_block = (int64_t)b;
 			return r;
+		}
 		uint64_t first = b * IVFS_DIRENTS_PER_BLOCK;
 		uint64_t c =
 		    count - first < IVFS_DIRENTS_PER_BLOCK ? count - first : IVFS_DIRENTS_PER_BLOCK;

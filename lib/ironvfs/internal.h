@@ -14,9 +14,11 @@ struct ivfs_node {
 	uint64_t nmaps, cap_maps;
 	struct ivfs_dirent_disk *ents; /* directories: entries */
 	uint32_t nents, cap_ents;
-	uint32_t parent; /* directories: containing directory */
-	int damage;	 /* 0 or the error reads return */
-	uint64_t serial; /* unique per inode incarnation in this mount */
+	uint32_t parent;	 /* directories: containing directory */
+	int damage;		 /* 0 or the error reads return */
+	const char *damage_what; /* why, for reports */
+	int64_t damage_block;	 /* file block index involved, or -1 */
+	uint64_t serial;	 /* unique per inode incarnation in this mount */
 	bool dirty;
 };
 

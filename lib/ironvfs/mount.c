@@ -171,12 +171,16 @@ static int mount_impl(struct ivfs **out, const struct ivfs_blockdev *dev,
 		if (n->d.type == IVFS_T_FREE)
 			continue;
 		n->serial = ++fs->next_serial;
-		if (n->d.type != IVFS_T_FILE && n->d.type != IVFS_T_DIR)
+		n->damage_block = -1;
+		if (n->d.type != IVFS_T_FILE && n->d.type != IVFS_T_DIR) {
 			n->damage = -IVFS_EBADMSG;
-		else if (!ivfs_inode_verify(fs, ino, &n->d))
+			n->damage_what = "inode record has an unknown type";
+		} else if (!ivfs_inode_verify(fs, ino, &n->d)) {
 			n->damage = -IVFS_EBADMSG;
-		else
-			n->damage = ivfs_load_tree(fs, n, ino);
+			n->damage_what = "inode signature does not verify";
+		} else if ((n->damage = ivfs_load_tree(fs, n, ino)) < 0) {
+			n->damage_what = "hash-tree (map) block damaged";
+		}
 	}
 	if (r == 0 &&
 	    (fs->nodes[IVFS_ROOT_INO].d.type != IVFS_T_DIR || fs->nodes[IVFS_ROOT_INO].damage)) {
@@ -187,8 +191,9 @@ static int mount_impl(struct ivfs **out, const struct ivfs_blockdev *dev,
 		fs->nodes[IVFS_ROOT_INO].parent = IVFS_ROOT_INO;
 		for (uint32_t ino = IVFS_ROOT_INO; ino < fs->nnodes; ino++) {
 			struct ivfs_node *n = &fs->nodes[ino];
-			if (n->d.type == IVFS_T_DIR && !n->damage)
-				n->damage = ivfs_load_dir(fs, ino);
+			if (n->d.type == IVFS_T_DIR && !n->damage &&
+			    (n->damage = ivfs_load_dir(fs, ino)) < 0)
+				n->damage_what = "directory content damaged";
 		}
 		if (fs->nodes[IVFS_ROOT_INO].damage) {
 			report(rep, rctx, "/", IVFS_ROOT_INO, -1, "root directory damaged");
@@ -268,10 +273,8 @@ uint32_t ivfs_verify_all(struct ivfs *fs, ivfs_report_fn rep, void *ctx)
 			path[0] = 0;
 		if (n->damage) {
 			problems++;
-			report(rep, ctx, path, ino, -1,
-			       n->damage == -IVFS_EBADMSG
-				   ? "inode signature, hash tree or directory content damaged"
-				   : ivfs_strerror(n->damage));
+			report(rep, ctx, path, ino, n->damage_block,
+			       n->damage_what ? n->damage_what : ivfs_strerror(n->damage));
 			continue;
 		}
 		if (n->d.type != IVFS_T_FILE)
