@@ -478,6 +478,50 @@ static void reject_tests(void)
 #undef R
 }
 
+/* The local elision pass: what it may drop, what it must keep, and why. */
+static void elision_tests(void)
+{
+	struct pbuf b;
+	memset(&b, 0, sizeof b);
+	PB_I(&b, LI, 4, 0, 64);
+	PB_I(&b, LD, 3, 4, 0);	   /* 4: kept, r4 covers [0,8) */
+	PB_I(&b, LD, 5, 4, 8);	   /* 8: kept, hull [0,16) */
+	PB_I(&b, LW, 6, 4, 4);	   /* 12: elided, inside [0,16) */
+	PB_I(&b, LD, 7, 0, 128);   /* 16: elided, constant address */
+	PB_I(&b, ADDI, 4, 4, 100); /* 20: r4 changes */
+	PB_I(&b, LW, 6, 4, 4);	   /* 24: kept again */
+	PB_I(&b, LD, 4, 4, 0);	   /* 28: kept (covers [0,8)), then r4 is overwritten */
+	PB_I(&b, LD, 6, 4, 0);	   /* 32: kept: r4 is a new value */
+	PB_B(&b, BEQ, 0, 0, 4);	   /* 36: block ends */
+	PB_I(&b, LD, 6, 9, 0);	   /* 40: kept */
+	PB_I(&b, LD, 6, 9, 0);	   /* 44: elided */
+	PB_I(&b, LD, 6, 0, 4096);  /* 48: constant but outside: kept */
+	PB_N(&b, HALT);
+	uint8_t code[4 * 64], elide[64];
+	struct bridge_fact facts[64];
+	for (uint32_t i = 0; i < b.n; i++)
+		vela_store_word(code + 4 * i, b.w[i]);
+	bridge_elide_local(code, b.n * 4, 4096, NULL, 0, elide, facts);
+	static const uint8_t want[] = {0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+	char why[128] = "";
+	for (uint32_t i = 0; i < b.n && !why[0]; i++)
+		if (!!elide[i] != want[i])
+			snprintf(why, sizeof why, "pc=0x%x: elided=%d, expected %d", i * 4,
+				 elide[i], want[i]);
+	if (!why[0] && (facts[3].kind != BRIDGE_FACT_COVER || facts[3].lo != 0 ||
+			facts[3].hi != 16 || facts[3].reg != 4))
+		snprintf(why, sizeof why, "pc=0xc: wrong fact");
+	if (!why[0] && facts[4].kind != BRIDGE_FACT_CONST)
+		snprintf(why, sizeof why, "pc=0x10: wrong fact");
+	char text[96];
+	bridge_fact_str(&facts[3], text, sizeof text);
+	if (!why[0] && !strstr(text, "covered by guard at pc=0x8 on r4 [0,16)"))
+		snprintf(why, sizeof why, "fact text '%s'", text);
+	report("local_elision", why[0] ? why : NULL);
+	struct native_prog p = prog_of(&b, 4096, NULL, 0);
+	report("local_elision_agrees", agree(&p, 0));
+}
+
 /* The UNSAFE no-guards mode is compiled only into benchmark builds. */
 static void unsafe_absent(void)
 {
@@ -536,6 +580,7 @@ int main(void)
 	guard_tests();
 	semantic_tests();
 	reject_tests();
+	elision_tests();
 	unsafe_absent();
 	random_tests();
 	printf("bridge: %d ok, %d failed\n", oks, fails);
