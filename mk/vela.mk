@@ -12,7 +12,8 @@ KERNEL_LIB_SRCS += $(VELA_LIB_SRCS)
 VELA_AS_SRCS := tools/vela-as/lex.c tools/vela-as/expr.c tools/vela-as/insn.c tools/vela-as/asm.c
 
 $(eval $(call host_tool,vela-as,tools/vela-as/main.c $(VELA_AS_SRCS) $(VELA_LIB_SRCS)))
-$(eval $(call host_tool,vela-objdump,tools/vela-objdump/objdump.c $(VELA_LIB_SRCS)))
+$(eval $(call host_tool,vela-objdump,tools/vela-objdump/main.c tools/vela-objdump/dump.c \
+	$(VELA_LIB_SRCS)))
 
 # vela-run's execution backends. The native (translator) backend is a stub
 # until the translator's fragment (sorted before this one) sets
@@ -60,7 +61,8 @@ $(BUILD)/fuzz/vela_fuzz_as: tests/fuzz/vela_fuzz_as.c $(VELA_AS_SRCS) $(VELA_LIB
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
 
-$(BUILD)/fuzz/vela_fuzz_exec: tests/fuzz/vela_fuzz_exec.c $(VELA_LIB_SRCS) $(VELA_INTERP_SRCS)
+$(BUILD)/fuzz/vela_fuzz_exec: tests/fuzz/vela_fuzz_exec.c tools/vela-objdump/dump.c $(VELA_LIB_SRCS) \
+	$(VELA_INTERP_SRCS)
 	@mkdir -p $(@D)
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
@@ -71,7 +73,8 @@ test-step-vela-fuzz-as: $(BUILD)/fuzz/vela_fuzz_as
 	$(Q)$(RUN_TEST) vela-fuzz-as tests/fuzz/vela_run_fuzzer.sh $< $(VELA_FUZZ_SECONDS) \
 		examples/vela tests/vela/asm-errors
 test-step-vela-fuzz-exec: $(BUILD)/fuzz/vela_fuzz_exec
-	$(Q)$(RUN_TEST) vela-fuzz-exec tests/fuzz/vela_run_fuzzer.sh $< $(VELA_FUZZ_SECONDS)
+	$(Q)$(RUN_TEST) vela-fuzz-exec tests/fuzz/vela_run_fuzzer.sh $< $(VELA_FUZZ_SECONDS) \
+		$(BUILD)/vela/examples $(BUILD)/vela/roundtrip
 
 test-prereqs: $(VELA_TOOLS) $(BUILD)/fuzz/vela_fuzz_as $(BUILD)/fuzz/vela_fuzz_exec
 

@@ -1,13 +1,16 @@
 /*
- * libFuzzer target: arbitrary bytes through the object reader, then as code
+ * libFuzzer target: arbitrary bytes through the object reader and
+ * vela-objdump's printer, then as code
  * through decoder, validator, disassembler and the reference interpreter
  * (bounded by its instruction budget). Checks the decoder's canonical
  * encoding property and that validated code never raises ILLEGAL.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vela-objdump/dump.h"
 #include "vela/interp.h"
 #include "vela/obj.h"
 #include "vela/vela.h"
@@ -44,6 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			vela_obj_sym(&o, i, &s);
 		uint8_t bm[64];
 		vela_obj_targets(&o, bm, sizeof(bm));
+		static FILE *null;
+		if (!null)
+			null = fopen("/dev/null", "w");
+		if (null)
+			vela_objdump(null, null, data, size, "fuzz");
 	}
 	if (size < 8)
 		return 0;

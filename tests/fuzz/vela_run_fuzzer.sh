@@ -12,7 +12,7 @@ corpus=build/fuzz/corpus/$name
 art=build/fuzz/artifacts/$name-
 mkdir -p "$corpus" build/fuzz/artifacts
 for d in "$@"; do
-	cp -f "$d"/*.vs "$d"/*.inc "$corpus"/ 2>/dev/null
+	cp -f "$d"/*.vs "$d"/*.inc "$d"/*.vo "$corpus"/ 2>/dev/null
 done
 log=build/fuzz/$name.log
 "$fuzzer" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
