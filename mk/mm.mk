@@ -39,3 +39,15 @@ bench-step-mm: $(KERNEL_ELF)
 	$(Q)echo "kernel memory benchmark: QEMU accelerator $(ACCEL)"
 	$(Q)$(QEMU_RUN) --name bench-mm --kernel $(KERNEL_ELF) --append "bench=mm" \
 		--log $(BUILD)/boot-logs/bench-mm.log --timeout 600 | grep -E '^(BENCH|bench)'
+
+# The monitor's memory commands: meminfo counters and a page-table walk.
+TEST_STEPS += boot-mm-monitor
+test-step-boot-mm-monitor: $(KERNEL_ELF)
+	$(Q)$(RUN_TEST) boot-mm-monitor $(QEMU_RUN) --name boot-mm-monitor --kernel $(KERNEL_ELF) \
+		--expect-exit 0 --step 'expect:aether> ' --step type:meminfo \
+		--step 'expect:frames: ' --step 'expect:kmalloc-2048' \
+		--step 'expect:aether> ' --step 'type:vmwalk ffff800000200000' \
+		--step 'expect:-> phys 0x200000, RW NX kernel 2MiB' \
+		--step 'expect:aether> ' --step 'type:vmwalk 0' --step 'expect:-> not mapped' \
+		--step 'expect:aether> ' --step type:halt --expect-text 'System halted.' \
+		--log $(BOOT_LOGS)/boot-mm-monitor.log --timeout 120

@@ -7,6 +7,7 @@
 #include "kernel/init.h"
 #include "kernel/ktest.h"
 #include "kernel/log.h"
+#include "kernel/monitor.h"
 #include "mm/fault.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
@@ -28,6 +29,50 @@ static void meminfo_print(void)
 		f->smep ? "on" : "off", f->smap ? "on" : "off", KHEAP_DEBUG ? "on" : "off");
 	kprintf("heap: %zu live objects\n", kheap_live_objects());
 	kmem_print_caches();
+}
+
+/* Parses a hexadecimal address with or without 0x; false on anything else. */
+static bool parse_hex(const char *s, uint64_t *out)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	uint64_t v = 0;
+	int digits = 0;
+	for (; *s; s++, digits++) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return false;
+		if (digits == 16)
+			return false;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return digits > 0;
+}
+
+MONITOR_COMMAND(vmwalk, "vmwalk ADDR: page-table entries that translate a virtual address")
+{
+	uint64_t va;
+	if (argc != 2 || !parse_hex(argv[1], &va)) {
+		kprintf("usage: vmwalk ADDRESS (hexadecimal)\n");
+		return -1;
+	}
+	vm_dump_walk(va);
+	uint64_t pa;
+	unsigned f;
+	if (vm_query(aspace_current(), va, &pa, &f) == 0)
+		kprintf("-> phys %#lx, %s%s%s%s\n", pa, f & VM_WRITE ? "RW" : "R",
+			f & VM_EXEC ? "X" : " NX", f & VM_USER ? " user" : " kernel",
+			f & VM_LARGE ? " 2MiB" : "");
+	else
+		kprintf("-> not mapped\n");
+	return 0;
 }
 
 /* Empty slabs are a cache, not a leak: release them before counting free frames. */
