@@ -108,3 +108,19 @@ BENCH_STEPS += ironvfs-qemu
 bench-step-ironvfs-qemu: $(KERNEL_ELF) $(MKIRONFS) $(IVFS_BUILD_KEY)
 	$(Q)tests/ironvfs/qemu_bench.sh $(MKIRONFS) $(IVFS_BUILD_KEY) $(BUILD)/ironvfs-bench \
 		$(BOOT_LOGS)/ironvfs-bench.log
+
+# libFuzzer over the parsers behind the integrity checks (bounded run in make test).
+IVFS_FUZZ_SECONDS ?= 30
+IVFS_FUZZ := $(BUILD)/fuzz/ironvfs_fuzz_mount
+$(IVFS_FUZZ): tests/ironvfs/fuzz_mount.c tests/ironvfs/testutil.c $(IRONVFS_HOST_SRCS) \
+	$(IRONVFS_SRCS) $(IRONVFS_CRYPTO_SRCS)
+	@mkdir -p $(@D)
+	@echo "  FUZZLD  $@"
+	$(Q)$(CLANG) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ilib -Itools \
+		-Itests -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-DAETHER_HOST_TEST=1 -DIVFS_FUZZ_UNSAFE_NO_INTEGRITY=1 -o $@ $^
+TEST_STEPS += ironvfs-fuzz
+test-prereqs: $(IVFS_FUZZ)
+.PHONY: test-step-ironvfs-fuzz
+test-step-ironvfs-fuzz: $(IVFS_FUZZ)
+	$(Q)$(RUN_TEST) ironvfs-fuzz tests/fuzz/vela_run_fuzzer.sh $< $(IVFS_FUZZ_SECONDS)

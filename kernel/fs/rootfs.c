@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "crypto/random.h"
+#include "drivers/virtio_blk.h"
 #include "fs/bcache.h"
 #include "fs/rootfs.h"
 #include "ironvfs/format.h"
@@ -112,12 +113,16 @@ static void rootfs_init(void)
 		return;
 	}
 	dev = bcache_dev();
+	if (virtio_blk_readonly()) {
+		keys.sign_seed = NULL; /* mount read-only: commits would only fail */
+		pr_info("ironvfs: the disk is read-only; mounting read-only\n");
+	}
 	bool blank;
 	if (disk_is_blank(&blank) < 0) {
 		pr_err("ironvfs: cannot read the disk\n");
 		return;
 	}
-	if (blank) {
+	if (blank && keys.sign_seed) {
 		uint8_t uuid[IVFS_UUID_LEN];
 		crypto_random_bytes(uuid, sizeof(uuid));
 		int r = ivfs_format(&dev, &kenv, &keys, uuid);

@@ -3,9 +3,8 @@
 
 #include "ironvfs/internal.h"
 
-#define IVFS_READ_RUN	64u		  /* blocks fetched per device request at most */
-#define IVFS_MAX_BLOCKS 0x10000000ull	  /* 1 TiB files: far past any device here */
-#define IVFS_MAX_IO	((size_t)1 << 40) /* one call moves less, so it fits a long */
+#define IVFS_READ_RUN 64u		/* blocks fetched per device request at most */
+#define IVFS_MAX_IO   ((size_t)1 << 40) /* one call moves less, so it fits a long */
 
 static int file_node(struct ivfs *fs, uint32_t ino, struct ivfs_node **out)
 {
@@ -94,7 +93,7 @@ long ivfs_write(struct ivfs *fs, uint32_t ino, uint64_t off, const void *buf, si
 	if (r < 0)
 		return r;
 	if (len > IVFS_MAX_IO || off + len < off ||
-	    (off + len + IVFS_BLOCK_SIZE - 1) / IVFS_BLOCK_SIZE > IVFS_MAX_BLOCKS)
+	    (off + len + IVFS_BLOCK_SIZE - 1) / IVFS_BLOCK_SIZE > fs->dev.nblocks)
 		return -IVFS_EFBIG;
 	const uint8_t *src = buf;
 	size_t pos = 0;
@@ -139,7 +138,9 @@ int ivfs_truncate(struct ivfs *fs, uint32_t ino, uint64_t size)
 	int r = file_node(fs, ino, &n);
 	if (r < 0)
 		return r;
-	if ((size + IVFS_BLOCK_SIZE - 1) / IVFS_BLOCK_SIZE > IVFS_MAX_BLOCKS)
+	/* No file is larger than the filesystem, holes included: the RAM state
+	 * (48 bytes per block) stays bounded by the device. */
+	if ((size + IVFS_BLOCK_SIZE - 1) / IVFS_BLOCK_SIZE > fs->dev.nblocks)
 		return -IVFS_EFBIG;
 	uint64_t nblk = (size + IVFS_BLOCK_SIZE - 1) / IVFS_BLOCK_SIZE;
 	size_t tail = (size_t)(size % IVFS_BLOCK_SIZE);

@@ -40,6 +40,15 @@ struct ivfs {
 	bool failed; /* a commit failed half-way: refuse changes */
 };
 
+/* Fuzzing only (tests/ironvfs/fuzz_mount.c): skip the FNV, hash and
+ * signature checks so that the fuzzer reaches the parsers behind them. Never
+ * honoured in the kernel. */
+#if defined(IVFS_FUZZ_UNSAFE_NO_INTEGRITY) && !defined(AETHER_KERNEL)
+#define IVFS_INTEGRITY 0
+#else
+#define IVFS_INTEGRITY 1
+#endif
+
 /* util.c */
 void *ivfs_alloc(struct ivfs *fs, size_t size);
 void ivfs_free(struct ivfs *fs, void *p);

@@ -175,6 +175,9 @@ static int mount_impl(struct ivfs **out, const struct ivfs_blockdev *dev,
 		if (n->d.type != IVFS_T_FILE && n->d.type != IVFS_T_DIR) {
 			n->damage = -IVFS_EBADMSG;
 			n->damage_what = "inode record has an unknown type";
+		} else if (n->d.size > fs->dev.nblocks * IVFS_BLOCK_SIZE) {
+			n->damage = -IVFS_EBADMSG;
+			n->damage_what = "inode larger than the filesystem";
 		} else if (!ivfs_inode_verify(fs, ino, &n->d)) {
 			n->damage = -IVFS_EBADMSG;
 			n->damage_what = "inode signature does not verify";
