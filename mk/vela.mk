@@ -9,7 +9,8 @@ VELA_INTERP_SRCS := lib/vela/interp.c
 KERNEL_LIB_SRCS += $(VELA_LIB_SRCS)
 
 # ---------------------------------------------------------------- tools
-VELA_AS_SRCS := tools/vela-as/lex.c tools/vela-as/expr.c tools/vela-as/insn.c tools/vela-as/asm.c
+VELA_AS_SRCS := tools/vela-as/lex.c tools/vela-as/expr.c tools/vela-as/insn.c tools/vela-as/asm.c \
+	tools/vela-as/directive.c
 
 $(eval $(call host_tool,vela-as,tools/vela-as/main.c $(VELA_AS_SRCS) $(VELA_LIB_SRCS)))
 $(eval $(call host_tool,vela-objdump,tools/vela-objdump/main.c tools/vela-objdump/dump.c \

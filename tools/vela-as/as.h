@@ -160,8 +160,19 @@ bool vas_local_ref(struct vas *v, uint64_t num, char dir, uint64_t *out, bool *i
 bool vas_is_mnemonic(const char *s, size_t len);
 void vas_insn(struct vas *v, const struct tok *t, int n);
 
-/* asm.c helpers used by insn.c */
+/* asm.c helpers used by insn.c and directive.c */
+#define VAS_MAX_SECTION (64u << 20)
 void vas_emit_word(struct vas *v, uint32_t w);
+void vas_emit_bytes(struct vas *v, const uint8_t *bytes, size_t n);
+void vas_process_file(struct vas *v, const char *path, int col);
+
+static inline bool vas_is_punct(const struct tok *t, char op)
+{
+	return t->kind == T_PUNCT && t->op == op;
+}
+
+/* directive.c: t[0] is the directive, n tokens in all */
+void vas_directive(struct vas *v, const struct tok *t, int n);
 bool vas_tok_is(const struct tok *t, const char *s);
 
 #endif
