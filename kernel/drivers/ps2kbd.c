@@ -12,7 +12,7 @@
 #include "tty/scancode.h"
 
 #define KBD_RETRIES	     3
-#define KBD_RESET_TIMEOUT_US 500000
+#define KBD_RESET_TIMEOUT_US 1000000 /* the self-test can take most of a second */
 
 /* The LED update runs from the interrupt handler: command, ACK, value, ACK. */
 enum led_phase {

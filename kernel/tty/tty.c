@@ -49,7 +49,7 @@ void tty_receive(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		uint8_t c = (uint8_t)s[i];
 		/* Ctrl-C is acted on at once; the line discipline sees it later as well. */
-		if (c == LDISC_CH_INTR && (ld.flags & LDISC_ISIG || !ld_ready)) {
+		if (c == LDISC_CH_INTR && ((ld.flags & LDISC_ISIG) || !ld_ready)) {
 			interrupt_pending = true;
 			if (tty_interrupt_hook)
 				tty_interrupt_hook();
