@@ -10,11 +10,20 @@
 struct src {
 	const uint8_t *p;
 	size_t n, i;
+	uint64_t x; /* past the input: a splitmix64 stream seeded from all of it */
 };
 
 static unsigned take(struct src *s, unsigned mod)
 {
-	unsigned v = s->i < s->n ? s->p[s->i] : (unsigned)(s->i * 2654435761u >> 24);
+	unsigned v;
+	if (s->i < s->n) {
+		v = s->p[s->i];
+	} else {
+		uint64_t z = (s->x += 0x9e3779b97f4a7c15ull);
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+		v = (unsigned)((z ^ (z >> 31)) >> 40);
+	}
 	s->i++;
 	return mod ? v % mod : v;
 }
@@ -179,7 +188,9 @@ static void one(struct gen_prog *g, struct src *s, uint32_t i, uint32_t n, uint3
 
 void gen_program(struct gen_prog *g, const uint8_t *bytes, size_t len)
 {
-	struct src s = {bytes, len, 0};
+	struct src s = {bytes, len, 0, 0xcbf29ce484222325ull};
+	for (size_t i = 0; i < len; i++)
+		s.x = (s.x ^ bytes[i]) * 0x100000001b3ull;
 	memset(g, 0, sizeof *g);
 	g->mem_size = 4096u << take(&s, 4);
 	struct pbuf *b = &g->pb;
