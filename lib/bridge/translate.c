@@ -115,7 +115,12 @@ void bridge_fact_str(const struct bridge_fact *f, char *buf, size_t cap)
 		put(buf, cap, &len, ")");
 		break;
 	case BRIDGE_FACT_VRC:
-		put(buf, cap, &len, "VRC: address range proven");
+		put(buf, cap, &len, "VRC: address in [");
+		put_hex(buf, cap, &len, (uint64_t)f->lo);
+		put(buf, cap, &len, ",");
+		put_hex(buf, cap, &len, (uint64_t)f->hi);
+		put(buf, cap, &len, ") from the facts of block pc=");
+		put_hex(buf, cap, &len, f->from_pc);
 		break;
 	default:
 		put(buf, cap, &len, "no reason recorded");
