@@ -83,7 +83,7 @@ int ivfs_load_tree(struct ivfs *fs, struct ivfs_node *n, uint32_t ino)
 		uint64_t next = div_up(nleaves, sub);
 		for (uint64_t j = count; j-- > 0;) {
 			struct ivfs_bptr p = n->leaves[j];
-			if (p.lba < IVFS_FIRST_DATA)
+			if (p.lba < IVFS_FIRST_DATA || p.lba >= fs->dev.nblocks)
 				return -IVFS_EBADMSG;
 			r = ivfs_dev_read(fs, p.lba, 1, mb);
 			if (r == 0)
@@ -97,6 +97,14 @@ int ivfs_load_tree(struct ivfs *fs, struct ivfs_node *n, uint32_t ino)
 			    mb->hdr.level != level || mb->hdr.first != j * span ||
 			    mb->hdr.count != div_up(covered, sub))
 				return -IVFS_EBADMSG;
+			/* Every pointer must name a data block of this device (or be a
+			 * hole, in a leaf): the allocator's bitmaps are indexed by it. */
+			for (unsigned k = 0; k < mb->hdr.count; k++) {
+				uint64_t lba = mb->ent[k].lba;
+				if (lba >= fs->dev.nblocks ||
+				    (lba < IVFS_FIRST_DATA && (lba != 0 || level > 1)))
+					return -IVFS_EBADMSG;
+			}
 			memcpy(&n->leaves[j * F], mb->ent,
 			       mb->hdr.count * sizeof(struct ivfs_bptr));
 			if ((r = add_map(fs, n, p.lba)) < 0)
@@ -177,7 +185,8 @@ int ivfs_set_nleaves(struct ivfs *fs, struct ivfs_node *n, uint64_t count)
 	} else {
 		/* Blocks written in this transaction and now cut off go back. */
 		for (uint64_t i = count; i < n->nleaves; i++)
-			if (n->leaves[i].lba && ivfs_bit(fs->pending, n->leaves[i].lba))
+			if (n->leaves[i].lba && n->leaves[i].lba < fs->dev.nblocks &&
+			    ivfs_bit(fs->pending, n->leaves[i].lba))
 				ivfs_set_bit(fs->pending, n->leaves[i].lba, false);
 	}
 	n->nleaves = count;
@@ -194,7 +203,7 @@ int ivfs_put_leaf(struct ivfs *fs, struct ivfs_node *n, uint64_t idx, const void
 	struct ivfs_bptr p;
 	ivfs_hash_block(data, &p);
 	p.lba = n->leaves[idx].lba;
-	if (p.lba == 0 || !ivfs_bit(fs->pending, p.lba)) {
+	if (p.lba == 0 || p.lba >= fs->dev.nblocks || !ivfs_bit(fs->pending, p.lba)) {
 		if ((r = ivfs_alloc_block(fs, &p.lba)) < 0)
 			return r;
 	}
