@@ -2,9 +2,10 @@
  *
  * Every host register except rsp is drawn at random into a role: sandbox base,
  * context pointer, two scratch registers, and homes for 11 VELA registers. The
- * four least used VELA registers (ties broken at random) live in the context
- * block. Vector registers and the callee-saved push order are permuted too, so
- * the same VELA program yields different x86 bytes for every seed. */
+ * four least used VELA registers (uses weighted by loop depth, jittered by the
+ * draw) live in the context block. Vector registers, the callee-saved push order
+ * and the context-register bias are drawn too, so the same VELA program yields
+ * different x86 bytes for every seed. */
 #include "bridge/internal.h"
 
 /* splitmix64: small, good enough to spread a seed over a few permutations */
@@ -45,7 +46,10 @@ void bridge_draw_map(struct bridge_map *m, uint64_t seed, const uint32_t use[VEL
 	uint64_t key[16];
 	for (unsigned v = 1; v < 16; v++) {
 		order[v - 1] = (uint8_t)v;
-		key[v] = (uint64_t)use[v] << 32 | (next(&s) & 0xffffffffu);
+		/* the weight jittered by up to +-25%, so that which registers spill is
+		 * part of the draw too (hot loop registers still win by orders) */
+		uint64_t r = next(&s);
+		key[v] = ((uint64_t)use[v] * (192 + (r & 127))) << 20 | (r >> 44);
 	}
 	for (unsigned i = 1; i < 15; i++) /* insertion sort, descending key */
 		for (unsigned j = i; j > 0 && key[order[j]] > key[order[j - 1]]; j--) {
