@@ -1,0 +1,134 @@
+/*
+ * Lowering a validated-while-compiled WebAssembly module to VELA code:
+ * shared between the function compiler (compile.c), the runtime routines
+ * (rt.c) and the module layout (module.c). See docs/vela-wasm.md.
+ */
+#ifndef WASM_LOWER_H
+#define WASM_LOWER_H
+
+#include "wasm/wasm.h"
+
+/* break codes for WebAssembly traps (VELA BREAK trap, addr = code) */
+enum {
+	WASM_TRAP_UNREACHABLE = 0x5700,
+	WASM_TRAP_MEMORY = 0x5701,	/* out of bounds memory access (strict mode) */
+	WASM_TRAP_TABLE = 0x5702,	/* undefined element */
+	WASM_TRAP_NULL = 0x5703,	/* uninitialized element */
+	WASM_TRAP_SIGNATURE = 0x5704,	/* indirect call type mismatch */
+	WASM_TRAP_UNSUPPORTED = 0x5705, /* an operation this build cannot lower */
+	WASM_TRAP_CONVERSION = 0x5706,	/* invalid conversion to integer */
+	WASM_TRAP_OVERFLOW = 0x5707,	/* integer overflow in a conversion */
+	WASM_TRAP_EXIT = 0x5708,
+};
+
+/* VELA registers as the lowering uses them */
+enum {
+	R_ZERO = 0,
+	R_LR = 1,
+	R_SP = 2,
+	R_STK = 3, /* operand stack depth d < NSTK lives in R_STK + d */
+	NSTK = 6,
+	R_LOC = 9, /* the NLOC most used locals live in R_LOC.. */
+	NLOC = 5,
+	R_T0 = 14,
+	R_T1 = 15,
+};
+
+enum wasm_mode {
+	WASM_BOUNDS_SANDBOX, /* rely on the VELA sandbox bounds (fast) */
+	WASM_BOUNDS_STRICT,  /* check every access against the current memory size */
+};
+
+struct wasm_layout {
+	uint64_t mem_max_bytes; /* linear memory reserved at sandbox 0 */
+	uint64_t rt_base;	/* runtime block */
+	uint64_t rt_memsz;	/* 8 bytes: current memory size in pages */
+	uint64_t rt_maxpages;	/* 8 bytes: maximum pages */
+	uint64_t rt_scratch;	/* 64 bytes scratch for routines */
+	uint64_t rt_errno;	/* 256 bytes: AetherOS errno -> WASI errno */
+	uint64_t rt_args;	/* argument strings (argc, then NUL-separated) */
+	uint64_t rt_globals;	/* 8 bytes per global */
+	uint64_t rt_table;	/* 8 bytes per table element */
+	uint64_t rt_end;
+	uint64_t mem_size; /* sandbox size (power of two) */
+	uint32_t table_size;
+};
+
+/* Code buffer with branch fixups */
+struct vcode {
+	uint32_t *w;
+	uint32_t n, cap;
+	bool overflow;
+};
+
+static inline void vput(struct vcode *c, uint32_t word)
+{
+	if (c->n >= c->cap) {
+		c->overflow = true;
+		return;
+	}
+	c->w[c->n++] = word;
+}
+
+static inline uint32_t vR(unsigned op, unsigned a, unsigned b, unsigned cc)
+{
+	return (uint32_t)op << 24 | a << 18 | b << 12 | cc << 6;
+}
+
+static inline uint32_t vI(unsigned op, unsigned a, unsigned b, int32_t imm12)
+{
+	return (uint32_t)op << 24 | a << 18 | b << 12 | ((uint32_t)imm12 & 0xfff);
+}
+
+static inline uint32_t vSH(unsigned op, unsigned a, unsigned b, unsigned sh)
+{
+	return (uint32_t)op << 24 | a << 18 | b << 12 | (sh & 63);
+}
+
+static inline uint32_t vU(unsigned op, unsigned a, uint32_t imm18)
+{
+	return (uint32_t)op << 24 | a << 18 | (imm18 & 0x3ffff);
+}
+
+static inline bool fits12(int64_t v)
+{
+	return v >= -2048 && v <= 2047;
+}
+
+/* emit helpers shared by compile.c and rt.c (rt.c) */
+void vli(struct vcode *c, unsigned rd, int64_t v);
+void vmv(struct vcode *c, unsigned rd, unsigned rs);
+void vbreak(struct vcode *c, uint32_t code);
+/* branch (B format) from pc `at` to `target`; false if out of range */
+bool vpatch_b(struct vcode *c, uint32_t at, uint32_t target);
+bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
+
+/* Runtime routines (rt.c): emitted before the functions. */
+struct wasm_rt {
+	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
+	uint32_t wasi[32];
+};
+
+/* Module-wide lowering state. */
+struct wasm_callfix {
+	uint32_t pc, func;
+};
+
+struct wasm_cm {
+	const struct wasm_module *m;
+	struct wasm_arena *a;
+	struct vcode code;
+	struct wasm_layout lay;
+	enum wasm_mode mode;
+	struct wasm_rt rt;
+	uint32_t *func_pc; /* entry of each function (imports: their routine) */
+	struct wasm_callfix *cf;
+	uint32_t ncf, cfcap;
+	uint32_t *func_end; /* end pc of each defined function (symbol sizes) */
+};
+
+/* Validate and lower defined function `fidx`; appends to cm->code. */
+bool wasm_compile_func(struct wasm_cm *cm, uint32_t fidx, struct wasm_err *err);
+/* Record a call at pc to function f (patched by wasm_patch_calls). */
+bool wasm_add_callfix(struct wasm_cm *cm, uint32_t pc, uint32_t f);
+#endif

@@ -1,0 +1,431 @@
+/*
+ * Module lowering (module.h): sandbox layout, imports, functions, entry stub
+ * and the object. Layout (docs/vela-wasm.md, "Sandbox layout"):
+ *
+ *   0 .. L                linear memory (L = maximum pages * 64 KiB)
+ *   L .. rt_end           runtime block: memory size, maximum, scratch,
+ *                         errno table, globals (8 bytes each), table (8 each)
+ *   mem_size - stack ..   the VELA stack (spills, saved registers), down from
+ *                         mem_size
+ */
+#include "wasm/module.h"
+
+#include "fmt/format.h"
+#include "vela/obj.h"
+#include "vela/vela.h"
+#include "wasm/rt.h"
+
+#include <string.h>
+
+static bool refuse(struct wasm_err *err, const char *what, struct wasm_name a, struct wasm_name b)
+{
+	char x[64], y[64];
+	uint32_t la = a.len < 63 ? a.len : 63, lb = b.len < 63 ? b.len : 63;
+	memcpy(x, a.p, la);
+	x[la] = 0;
+	memcpy(y, b.p, lb);
+	y[lb] = 0;
+	fmt_snprintf(err->msg, sizeof err->msg, "%s: %s::%s", what, x, y);
+	return false;
+}
+
+static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struct wasm_layout *L,
+		   struct wasm_err *err)
+{
+	uint64_t maxp = 0;
+	if (m->has_mem) {
+		maxp = m->mem.has_max ? m->mem.max : o->default_max_pages;
+		if (maxp < m->mem.min)
+			maxp = m->mem.min;
+		if (maxp > 32768) {
+			fmt_snprintf(err->msg, sizeof err->msg,
+				     "memory of %u pages exceeds the sandbox limit (2 GiB)",
+				     (unsigned)maxp);
+			return false;
+		}
+	}
+	memset(L, 0, sizeof *L);
+	L->mem_max_bytes = maxp * WASM_PAGE;
+	L->table_size = m->has_table ? m->table.min : 0;
+	if (L->table_size > (1u << 20)) {
+		fmt_snprintf(err->msg, sizeof err->msg, "table too large");
+		return false;
+	}
+	L->rt_base = L->mem_max_bytes;
+	L->rt_memsz = L->rt_base;
+	L->rt_maxpages = L->rt_base + 8;
+	L->rt_scratch = L->rt_base + 16;
+	L->rt_errno = L->rt_base + 128;
+	L->rt_args = L->rt_base + 384;
+	L->rt_globals = L->rt_base + 512;
+	L->rt_table = L->rt_globals + 8ull * m->nglobals;
+	L->rt_end = L->rt_table + 8ull * L->table_size;
+	uint64_t need = L->rt_end + o->stack_size;
+	uint64_t sz = 4096;
+	while (sz < need)
+		sz <<= 1;
+	L->mem_size = sz;
+	return true;
+}
+
+/* value of a constant expression at instantiation */
+static uint64_t const_value(const struct wasm_module *m, const struct wasm_const *k,
+			    const uint64_t *gval)
+{
+	if (k->global != WASM_NONE)
+		return gval[k->global];
+	(void)m;
+	return k->value;
+}
+
+static bool spectest_global(struct wasm_name n, uint8_t type, uint64_t *v)
+{
+	if (wasm_name_is(n, "global_i32") && type == WASM_I32) {
+		*v = 666;
+		return true;
+	}
+	if (wasm_name_is(n, "global_i64") && type == WASM_I64) {
+		*v = 666;
+		return true;
+	}
+	if (wasm_name_is(n, "global_f32") && type == WASM_F32) {
+		*v = 0x4426a666; /* 666.6f */
+		return true;
+	}
+	if (wasm_name_is(n, "global_f64") && type == WASM_F64) {
+		*v = 0x4084d4cccccccccdull; /* 666.6 */
+		return true;
+	}
+	return false;
+}
+
+static bool imports(const struct wasm_module *m, struct wasm_cm *cm, uint64_t *gval,
+		    struct wasm_err *err)
+{
+	for (uint32_t i = 0; i < m->nimported_funcs; i++) {
+		const struct wasm_func *f = &m->funcs[i];
+		const struct wasm_functype *t = &m->types[f->type];
+		if (wasm_name_is(f->module, "wasi_snapshot_preview1") ||
+		    wasm_name_is(f->module, "wasi_unstable")) {
+			int k = wasm_rt_wasi_index(f->name);
+			cm->func_pc[i] = k >= 0 ? cm->rt.wasi[k] : cm->rt.nosys;
+		} else if (wasm_name_is(f->module, "spectest") && f->name.len >= 5 &&
+			   !memcmp(f->name.p, "print", 5) && t->nresults == 0) {
+			cm->func_pc[i] = cm->rt.ret0;
+		} else if (wasm_name_is(f->module, "aether")) {
+			cm->func_pc[i] = cm->rt.nosys;
+		} else {
+			return refuse(err, "unknown import", f->module, f->name);
+		}
+		if (t->nresults > WASM_MAX_RESULTS)
+			return refuse(err, "unsupported import signature", f->module, f->name);
+	}
+	for (uint32_t i = 0; i < m->nimported_globals; i++) {
+		const struct wasm_global *g = &m->globals[i];
+		if (!wasm_name_is(g->module, "spectest") ||
+		    !spectest_global(g->name, g->type, &gval[i]) || g->mut)
+			return refuse(err, "unknown import", g->module, g->name);
+	}
+	if (m->mem_imported) {
+		if (!wasm_name_is(m->mem_module, "spectest") ||
+		    !wasm_name_is(m->mem_name, "memory") || m->mem.min > 1 ||
+		    (m->mem.has_max && m->mem.max < 2 && m->mem.max != 1) || !m->mem.has_max ||
+		    m->mem.max > 2)
+			if (!(wasm_name_is(m->mem_module, "spectest") &&
+			      wasm_name_is(m->mem_name, "memory") && m->mem.min <= 1 &&
+			      (!m->mem.has_max || m->mem.max >= 2)))
+				return refuse(err, "incompatible import type", m->mem_module,
+					      m->mem_name);
+	}
+	if (m->table_imported) {
+		if (!(wasm_name_is(m->table_module, "spectest") &&
+		      wasm_name_is(m->table_name, "table") && m->table.min <= 10 &&
+		      (!m->table.has_max || m->table.max >= 20)))
+			return refuse(err, "incompatible import type", m->table_module,
+				      m->table_name);
+	}
+	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
+		const struct wasm_global *g = &m->globals[i];
+		if (g->init.func != WASM_NONE || g->type == WASM_FUNCREF ||
+		    g->type == WASM_EXTERNREF) {
+			fmt_snprintf(err->msg, sizeof err->msg, "unsupported: reference globals");
+			return false;
+		}
+		gval[i] = const_value(m, &g->init, gval);
+	}
+	return true;
+}
+
+static void st64(struct vcode *c, uint64_t addr, uint64_t v)
+{
+	vli(c, R_T1, (int64_t)addr);
+	if (v) {
+		vli(c, R_T0, (int64_t)v);
+		vput(c, vI(VELA_OP_SD, R_T0, R_T1, 0));
+	} else {
+		vput(c, vI(VELA_OP_SD, R_ZERO, R_T1, 0));
+	}
+}
+
+static const struct wasm_export *find_export(const struct wasm_module *m, struct wasm_name n,
+					     uint8_t kind)
+{
+	for (uint32_t i = 0; i < m->nexports; i++)
+		if (m->exports[i].kind == kind && m->exports[i].name.len == n.len &&
+		    !memcmp(m->exports[i].name.p, n.p, n.len))
+			return &m->exports[i];
+	return NULL;
+}
+
+static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32_t k,
+			struct wasm_err *err)
+{
+	struct vcode *c = &cm->code;
+	const struct wasm_module *m = cm->m;
+	const struct wasm_export *e = find_export(m, iv->name, WASM_EXT_FUNC);
+	if (!e) {
+		fmt_snprintf(err->msg, sizeof err->msg, "driver: no exported function #%u", k);
+		return false;
+	}
+	const struct wasm_functype *t = &m->types[m->funcs[e->index].type];
+	if (t->nparams != iv->nargs) {
+		fmt_snprintf(err->msg, sizeof err->msg, "driver: wrong argument count #%u", k);
+		return false;
+	}
+	uint32_t extra = t->nparams > 6 ? ((t->nparams - 6) * 8 + 15) & ~15u : 0;
+	if (extra)
+		vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, -(int32_t)extra));
+	for (uint32_t i = 6; i < t->nparams; i++) {
+		vli(c, R_T0, (int64_t)iv->args[i]);
+		vput(c, vI(VELA_OP_SD, R_T0, R_SP, (int32_t)(8 * (i - 6))));
+	}
+	for (uint32_t i = 0; i < t->nparams && i < 6; i++) {
+		uint64_t v = iv->args[i];
+		if (t->params[i] == WASM_I32 || t->params[i] == WASM_F32)
+			v = (uint64_t)(int64_t)(int32_t)(uint32_t)v;
+		vli(c, R_STK + i, (int64_t)v);
+	}
+	vput(c, (uint32_t)VELA_OP_CALL << 24);
+	if (!wasm_add_callfix(cm, c->n - 1, e->index))
+		return false;
+	if (extra)
+		vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, (int32_t)extra));
+	if (iv->silent)
+		return true;
+	vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, -64));
+	for (unsigned j = 0; j < 6; j++)
+		vput(c, vI(VELA_OP_SD, R_STK + j, R_SP, (int32_t)(8 * j)));
+	for (uint32_t j = 0; j < t->nresults; j++) {
+		vput(c, vI(VELA_OP_LD, 3, R_SP, (int32_t)(8 * j)));
+		vput(c, (uint32_t)VELA_OP_CALL << 24);
+		vpatch_j(c, c->n - 1, cm->rt.print_hex);
+	}
+	vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, 64));
+	vli(c, 3, 0x5e000000 + k);
+	vput(c, (uint32_t)VELA_OP_CALL << 24);
+	vpatch_j(c, c->n - 1, cm->rt.print_hex);
+	return true;
+}
+
+static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint64_t *gval,
+		       struct wasm_err *err)
+{
+	const struct wasm_module *m = cm->m;
+	const struct wasm_layout *L = &cm->lay;
+	struct vcode *c = &cm->code;
+	if (m->has_mem) {
+		st64(c, L->rt_memsz, m->mem.min);
+		st64(c, L->rt_maxpages, L->mem_max_bytes / WASM_PAGE);
+	}
+	for (unsigned i = 0; i < 256; i += 8) {
+		uint64_t w = 0;
+		for (unsigned b = 0; b < 8; b++)
+			w |= (uint64_t)(i + b ? wasm_rt_errno(i + b) : 0) << (8 * b);
+		st64(c, L->rt_errno + i, w);
+	}
+	for (uint32_t i = 0; i < m->nglobals; i++)
+		if (gval[i])
+			st64(c, L->rt_globals + 8ull * i, gval[i]);
+	for (uint32_t s = 0; s < m->nelems; s++) {
+		const struct wasm_elem *e = &m->elems[s];
+		if (e->mode != 0)
+			continue;
+		uint64_t off = (uint32_t)const_value(m, &e->offset, gval);
+		if (off + e->n > L->table_size) {
+			fmt_snprintf(err->msg, sizeof err->msg,
+				     "instantiation: out of bounds table access (segment %u)", s);
+			return false;
+		}
+		for (uint32_t i = 0; i < e->n; i++) {
+			uint64_t v = 0;
+			if (e->funcs[i] != WASM_NONE) {
+				uint32_t fi = e->funcs[i];
+				uint32_t canon = m->types[m->funcs[fi].type].canon;
+				if (m->funcs[fi].imported) {
+					fmt_snprintf(err->msg, sizeof err->msg,
+						     "unsupported: imported function in a table");
+					return false;
+				}
+				v = (uint64_t)(canon + 1) << 32 | cm->func_pc[fi] * 4ull;
+			}
+			st64(c, L->rt_table + 8 * (off + i), v);
+		}
+	}
+	if (m->start != WASM_NONE) {
+		vput(c, (uint32_t)VELA_OP_CALL << 24);
+		if (!wasm_add_callfix(cm, c->n - 1, m->start))
+			return false;
+	}
+	if (o->invokes) {
+		for (uint32_t k = 0; k < o->ninvokes; k++)
+			if (!call_export(cm, &o->invokes[k], k, err))
+				return false;
+	} else {
+		static const uint8_t s[] = "_start";
+		struct wasm_name n = {s, 6};
+		const struct wasm_export *e = find_export(m, n, WASM_EXT_FUNC);
+		if (e) {
+			const struct wasm_functype *t = &m->types[m->funcs[e->index].type];
+			if (t->nparams || t->nresults) {
+				fmt_snprintf(err->msg, sizeof err->msg, "_start must be [] -> []");
+				return false;
+			}
+			vput(c, (uint32_t)VELA_OP_CALL << 24);
+			if (!wasm_add_callfix(cm, c->n - 1, e->index))
+				return false;
+		}
+	}
+	vli(c, 3, 0);
+	vli(c, R_T1, 0);
+	vput(c, (uint32_t)VELA_OP_SYSCALL << 24);
+	vbreak(c, WASM_TRAP_EXIT);
+	return true;
+}
+
+bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct wasm_arena *a,
+		uint8_t *out, size_t cap, size_t *out_len, struct wasm_err *err)
+{
+	struct wasm_cm cm;
+	memset(&cm, 0, sizeof cm);
+	cm.m = m;
+	cm.a = a;
+	cm.mode = o->mode;
+	err->msg[0] = 0;
+	if (!layout(m, o, &cm.lay, err))
+		return false;
+	uint64_t body = 0;
+	for (uint32_t i = 0; i < m->nfuncs; i++)
+		body += m->funcs[i].body_len;
+	uint64_t words = body * 24 + 65536 + 64ull * m->nglobals + 48ull * cm.lay.table_size +
+			 256ull * o->ninvokes;
+	for (uint32_t s = 0; s < m->nelems; s++)
+		words += 8ull * m->elems[s].n;
+	if (words > (64u << 20) / 4)
+		words = (64u << 20) / 4;
+	cm.code.cap = (uint32_t)words;
+	cm.code.w = wasm_alloc(a, words * 4);
+	cm.func_pc = wasm_alloc(a, 4ull * (m->nfuncs + 1));
+	cm.cfcap = (uint32_t)(body / 2 + 64 + m->nelems + o->ninvokes);
+	cm.cf = wasm_alloc(a, cm.cfcap * sizeof *cm.cf);
+	uint64_t *gval = wasm_alloc(a, 8ull * (m->nglobals + 1));
+	if (!cm.code.w || !cm.func_pc || !cm.cf || !gval) {
+		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
+		return false;
+	}
+	wasm_rt_emit(&cm.code, &cm.lay, &cm.rt);
+	if (!imports(m, &cm, gval, err))
+		return false;
+	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+		if (!wasm_compile_func(&cm, i, err))
+			return false;
+	uint32_t entry = cm.code.n;
+	if (!entry_stub(&cm, o, gval, err))
+		return false;
+	if (cm.code.overflow) {
+		fmt_snprintf(err->msg, sizeof err->msg, "code too large");
+		return false;
+	}
+	for (uint32_t i = 0; i < cm.ncf; i++) {
+		uint32_t fn = cm.cf[i].func;
+		uint32_t target = (fn & 0x80000000u) ? fn & 0x7fffffffu : cm.func_pc[fn];
+		if (!vpatch_j(&cm.code, cm.cf[i].pc, target)) {
+			fmt_snprintf(err->msg, sizeof err->msg, "code too large for VELA calls");
+			return false;
+		}
+	}
+	/* data segments: one image */
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (uint32_t s = 0; s < m->ndatas; s++) {
+		const struct wasm_data *d = &m->datas[s];
+		if (!d->active)
+			continue;
+		uint64_t off = (uint32_t)const_value(m, &d->offset, gval);
+		if (off + d->len > (uint64_t)m->mem.min * WASM_PAGE) {
+			fmt_snprintf(err->msg, sizeof err->msg,
+				     "instantiation: out of bounds memory access (data segment %u)",
+				     s);
+			return false;
+		}
+		if (!d->len)
+			continue;
+		if (off < lo)
+			lo = off;
+		if (off + d->len > hi)
+			hi = off + d->len;
+	}
+	uint8_t *img = NULL;
+	if (hi > lo) {
+		img = wasm_alloc(a, hi - lo);
+		if (!img) {
+			fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
+			return false;
+		}
+		for (uint32_t s = 0; s < m->ndatas; s++) {
+			const struct wasm_data *d = &m->datas[s];
+			if (!d->active || !d->len)
+				continue;
+			uint64_t off = (uint32_t)const_value(m, &d->offset, gval);
+			memcpy(img + (off - lo), d->bytes, d->len);
+		}
+	} else {
+		lo = hi = 0;
+	}
+	/* symbols: every defined function (exported name when it has one) */
+	uint32_t nsyms = m->nfuncs - m->nimported_funcs;
+	struct vela_sym *syms = wasm_alloc(a, (nsyms + 1) * sizeof *syms);
+	char *names = wasm_alloc(a, (size_t)nsyms * 16 + 16);
+	if (!syms || !names) {
+		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
+		return false;
+	}
+	for (uint32_t i = 0; i < nsyms; i++) {
+		uint32_t fi = m->nimported_funcs + i;
+		char *nm = names + 16 * i;
+		fmt_snprintf(nm, 16, "wasm%u", fi);
+		syms[i].name = nm;
+		syms[i].section = 0;
+		syms[i].flags = VELA_SYM_FUNC | VELA_SYM_GLOBAL;
+		syms[i].value = cm.func_pc[fi] * 4ull;
+		uint32_t end = i + 1 < nsyms ? cm.func_pc[fi + 1] : entry;
+		syms[i].size = (end - cm.func_pc[fi]) * 4ull;
+	}
+	/* code words to little-endian bytes, in place */
+	uint8_t *bytes = (uint8_t *)cm.code.w;
+	for (uint32_t i = 0; i < cm.code.n; i++)
+		vela_store_word(bytes + 4 * i, cm.code.w[i]);
+	struct vela_obj_desc d;
+	memset(&d, 0, sizeof d);
+	d.entry = entry * 4;
+	d.mem_size = cm.lay.mem_size;
+	d.code = bytes;
+	d.code_size = cm.code.n * 4;
+	d.data = img;
+	d.data_size = (uint32_t)(hi - lo);
+	d.data_addr = lo;
+	d.bss_addr = hi;
+	d.bss_size = 0;
+	d.syms = syms;
+	d.nsyms = nsyms;
+	*out_len = vela_obj_write(&d, out, cap);
+	return true;
+}

@@ -1,0 +1,465 @@
+/*
+ * Runtime routines emitted in VELA ahead of the functions: memory.grow,
+ * memory.fill, memory.copy, the spec-test driver's printer, and the WASI
+ * preview1 imports mapped onto AetherOS system calls (lib/abi/syscall.h), so
+ * that one object runs under vela-run and in the kernel alike. Convention:
+ * arguments in R3.. (beyond six at 0(sp)..), result in R3; they keep
+ * R9-R13 and sp, and may clobber everything else.
+ */
+#include "wasm/rt.h"
+
+#include "abi/syscall.h"
+#include "vela/vela.h"
+
+#include <string.h>
+
+#define W(x) vput(c, (x))
+
+static void I(struct vcode *c, unsigned op, unsigned a, unsigned b, int32_t imm)
+{
+	W(vI(op, a, b, imm));
+}
+
+static void R(struct vcode *c, unsigned op, unsigned a, unsigned b, unsigned d)
+{
+	W(vR(op, a, b, d));
+}
+
+static void SH(struct vcode *c, unsigned op, unsigned a, unsigned b, unsigned sh)
+{
+	W(vSH(op, a, b, sh));
+}
+
+static void zext(struct vcode *c, unsigned r)
+{
+	SH(c, VELA_OP_SLLI, r, r, 32);
+	SH(c, VELA_OP_SRLI, r, r, 32);
+}
+
+static void ret(struct vcode *c)
+{
+	W((uint32_t)VELA_OP_RET << 24);
+}
+
+static void sys(struct vcode *c, unsigned nr)
+{
+	vli(c, R_T1, nr);
+	W((uint32_t)VELA_OP_SYSCALL << 24);
+}
+
+/* here-relative branch helpers: emit now, patch later */
+static uint32_t br(struct vcode *c, unsigned op, unsigned a, unsigned b)
+{
+	W(vI(op, a, b, 0));
+	return c->n - 1;
+}
+
+static void here(struct vcode *c, uint32_t at)
+{
+	vpatch_b(c, at, c->n);
+}
+
+static void back(struct vcode *c, unsigned op, unsigned a, unsigned b, uint32_t to)
+{
+	W(vI(op, a, b, 0));
+	vpatch_b(c, c->n - 1, to);
+}
+
+/* trap unless [r, r + n) lies within the current memory (r, n zero-extended) */
+static void check_range(struct vcode *c, const struct wasm_layout *L, unsigned r, unsigned n)
+{
+	R(c, VELA_OP_ADD, R_T0, r, n);
+	vli(c, R_T1, (int64_t)L->rt_memsz);
+	I(c, VELA_OP_LD, R_T1, R_T1, 0);
+	SH(c, VELA_OP_SLLI, R_T1, R_T1, 16);
+	I(c, VELA_OP_BGEU, R_T1, R_T0, 2);
+	vbreak(c, WASM_TRAP_MEMORY);
+}
+
+static uint32_t emit_grow(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	vli(c, R_T1, (int64_t)L->rt_memsz);
+	I(c, VELA_OP_LD, 4, R_T1, 0);
+	zext(c, 3);
+	R(c, VELA_OP_ADD, 5, 3, 4);
+	vli(c, R_T0, (int64_t)L->rt_maxpages);
+	I(c, VELA_OP_LD, R_T0, R_T0, 0);
+	uint32_t f = br(c, VELA_OP_BLTU, R_T0, 5);
+	I(c, VELA_OP_SD, 5, R_T1, 0);
+	I(c, VELA_OP_ADDI, 3, 4, 0);
+	ret(c);
+	here(c, f);
+	I(c, VELA_OP_ADDI, 3, R_ZERO, -1);
+	ret(c);
+	return pc;
+}
+
+static uint32_t emit_fill(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 5);
+	check_range(c, L, 3, 5);
+	I(c, VELA_OP_ANDI, 4, 4, 255);
+	vli(c, R_T1, 0x0101010101010101ll);
+	R(c, VELA_OP_MUL, 4, 4, R_T1);
+	uint32_t loop8 = c->n;
+	I(c, VELA_OP_SLTIU, R_T0, 5, 8);
+	uint32_t tail = br(c, VELA_OP_BNE, R_T0, R_ZERO);
+	I(c, VELA_OP_SD, 4, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 8);
+	I(c, VELA_OP_ADDI, 5, 5, -8);
+	W((uint32_t)VELA_OP_J << 24);
+	vpatch_j(c, c->n - 1, loop8);
+	here(c, tail);
+	uint32_t done = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_SB, 4, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 1);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	back(c, VELA_OP_BNE, 5, R_ZERO, loop);
+	here(c, done);
+	ret(c);
+	return pc;
+}
+
+static uint32_t emit_copy(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	zext(c, 5);
+	check_range(c, L, 3, 5);
+	check_range(c, L, 4, 5);
+	uint32_t backward = br(c, VELA_OP_BLTU, 4, 3);
+	/* forward: 8 bytes at a time, then bytes */
+	uint32_t f8 = c->n;
+	I(c, VELA_OP_SLTIU, R_T0, 5, 8);
+	uint32_t ftail = br(c, VELA_OP_BNE, R_T0, R_ZERO);
+	I(c, VELA_OP_LD, R_T1, 4, 0);
+	I(c, VELA_OP_SD, R_T1, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 8);
+	I(c, VELA_OP_ADDI, 4, 4, 8);
+	I(c, VELA_OP_ADDI, 5, 5, -8);
+	W((uint32_t)VELA_OP_J << 24);
+	vpatch_j(c, c->n - 1, f8);
+	here(c, ftail);
+	uint32_t fdone = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	uint32_t f1 = c->n;
+	I(c, VELA_OP_LBU, R_T1, 4, 0);
+	I(c, VELA_OP_SB, R_T1, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 1);
+	I(c, VELA_OP_ADDI, 4, 4, 1);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	back(c, VELA_OP_BNE, 5, R_ZERO, f1);
+	here(c, fdone);
+	ret(c);
+	/* backward, byte by byte from the end */
+	here(c, backward);
+	R(c, VELA_OP_ADD, 3, 3, 5);
+	R(c, VELA_OP_ADD, 4, 4, 5);
+	uint32_t bdone = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	uint32_t b1 = c->n;
+	I(c, VELA_OP_ADDI, 3, 3, -1);
+	I(c, VELA_OP_ADDI, 4, 4, -1);
+	I(c, VELA_OP_LBU, R_T1, 4, 0);
+	I(c, VELA_OP_SB, R_T1, 3, 0);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	back(c, VELA_OP_BNE, 5, R_ZERO, b1);
+	here(c, bdone);
+	ret(c);
+	return pc;
+}
+
+/* print r3 as 16 hex digits and a newline on stdout */
+static uint32_t emit_print_hex(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	vli(c, R_T1, (int64_t)L->rt_scratch + 16);
+	vli(c, R_T0, '\n');
+	I(c, VELA_OP_SB, R_T0, R_T1, 0);
+	vli(c, 6, 16);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_ADDI, R_T1, R_T1, -1);
+	I(c, VELA_OP_ANDI, R_T0, 3, 15);
+	I(c, VELA_OP_ADDI, 8, R_T0, '0');
+	I(c, VELA_OP_SLTIU, 7, R_T0, 10);
+	I(c, VELA_OP_BNE, 7, R_ZERO, 2);
+	I(c, VELA_OP_ADDI, 8, R_T0, 'a' - 10);
+	I(c, VELA_OP_SB, 8, R_T1, 0);
+	SH(c, VELA_OP_SRLI, 3, 3, 4);
+	I(c, VELA_OP_ADDI, 6, 6, -1);
+	back(c, VELA_OP_BNE, 6, R_ZERO, loop);
+	vli(c, 3, 1);
+	vli(c, 4, (int64_t)L->rt_scratch);
+	vli(c, 5, 17);
+	sys(c, AE_SYS_write);
+	ret(c);
+	return pc;
+}
+
+/* ---------------------------------------------------------------- WASI */
+
+/* WASI errno values (wasi_snapshot_preview1) */
+enum {
+	WE_SUCCESS = 0,
+	WE_BADF = 8,
+	WE_INVAL = 28,
+	WE_IO = 29,
+	WE_NOSYS = 52,
+	WE_SPIPE = 70,
+};
+
+/* r3 holds a negative AetherOS errno: map it through the table at
+ * rt_errno (one byte per errno) and return it. */
+static void ret_errno(struct vcode *c, const struct wasm_layout *L)
+{
+	R(c, VELA_OP_SUB, 3, R_ZERO, 3);
+	I(c, VELA_OP_ANDI, 3, 3, 255);
+	vli(c, R_T1, (int64_t)L->rt_errno);
+	R(c, VELA_OP_ADD, R_T1, R_T1, 3);
+	I(c, VELA_OP_LBU, 3, R_T1, 0);
+	ret(c);
+}
+
+static void ret_const(struct vcode *c, int v)
+{
+	vli(c, 3, v);
+	ret(c);
+}
+
+/* fd_write / fd_read (fd, iovs, iovs_len, nwritten): loop over iovecs */
+static uint32_t emit_rw(struct vcode *c, const struct wasm_layout *L, unsigned nr)
+{
+	uint32_t pc = c->n;
+	zext(c, 4);
+	zext(c, 5);
+	zext(c, 6);
+	/* r7 = total; keep fd in r8; use the stack for the loop state */
+	I(c, VELA_OP_ADDI, R_SP, R_SP, -64);
+	I(c, VELA_OP_SD, R_LR, R_SP, 0);
+	I(c, VELA_OP_SD, 3, R_SP, 8);	    /* fd */
+	I(c, VELA_OP_SD, 4, R_SP, 16);	    /* iov pointer */
+	I(c, VELA_OP_SD, 5, R_SP, 24);	    /* iovs left */
+	I(c, VELA_OP_SD, 6, R_SP, 32);	    /* result pointer */
+	I(c, VELA_OP_SD, R_ZERO, R_SP, 40); /* total */
+	uint32_t loop = c->n;
+	I(c, VELA_OP_LD, 5, R_SP, 24);
+	uint32_t done = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	I(c, VELA_OP_LD, R_T0, R_SP, 16);
+	I(c, VELA_OP_LWU, 4, R_T0, 0);
+	I(c, VELA_OP_LWU, 5, R_T0, 4);
+	I(c, VELA_OP_ADDI, R_T0, R_T0, 8);
+	I(c, VELA_OP_SD, R_T0, R_SP, 16);
+	I(c, VELA_OP_LD, R_T0, R_SP, 24);
+	I(c, VELA_OP_ADDI, R_T0, R_T0, -1);
+	I(c, VELA_OP_SD, R_T0, R_SP, 24);
+	I(c, VELA_OP_BEQ, 5, R_ZERO, 0); /* empty iovec: next */
+	vpatch_b(c, c->n - 1, loop);
+	I(c, VELA_OP_SD, 5, R_SP, 48); /* requested length */
+	I(c, VELA_OP_LD, 3, R_SP, 8);
+	sys(c, nr);
+	uint32_t err = br(c, VELA_OP_BLT, 3, R_ZERO);
+	I(c, VELA_OP_LD, R_T0, R_SP, 40);
+	R(c, VELA_OP_ADD, R_T0, R_T0, 3);
+	I(c, VELA_OP_SD, R_T0, R_SP, 40);
+	/* short transfer: stop */
+	I(c, VELA_OP_LD, R_T1, R_SP, 48);
+	back(c, VELA_OP_BEQ, 3, R_T1, loop);
+	here(c, done);
+	I(c, VELA_OP_LD, R_T0, R_SP, 32);
+	I(c, VELA_OP_LD, R_T1, R_SP, 40);
+	I(c, VELA_OP_SW, R_T1, R_T0, 0);
+	I(c, VELA_OP_LD, R_LR, R_SP, 0);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, 64);
+	ret_const(c, 0);
+	here(c, err);
+	/* an error after some bytes still reports the bytes */
+	I(c, VELA_OP_LD, R_T0, R_SP, 40);
+	uint32_t none = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	I(c, VELA_OP_LD, R_T1, R_SP, 32);
+	I(c, VELA_OP_SW, R_T0, R_T1, 0);
+	I(c, VELA_OP_LD, R_LR, R_SP, 0);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, 64);
+	ret_const(c, 0);
+	here(c, none);
+	I(c, VELA_OP_LD, R_LR, R_SP, 0);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, 64);
+	ret_errno(c, L);
+	return pc;
+}
+
+static uint32_t emit_simple(struct vcode *c, const struct wasm_layout *L, unsigned nr)
+{
+	uint32_t pc = c->n;
+	sys(c, nr);
+	uint32_t err = br(c, VELA_OP_BLT, 3, R_ZERO);
+	ret_const(c, 0);
+	here(c, err);
+	ret_errno(c, L);
+	return pc;
+}
+
+static uint32_t emit_seek(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 6);
+	I(c, VELA_OP_ANDI, 5, 5, 255);
+	sys(c, AE_SYS_lseek);
+	uint32_t err = br(c, VELA_OP_BLT, 3, R_ZERO);
+	I(c, VELA_OP_SD, 3, 6, 0);
+	ret_const(c, 0);
+	here(c, err);
+	ret_errno(c, L);
+	return pc;
+}
+
+static uint32_t emit_fdstat(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 4);
+	/* fd 0-2: character device without seek/tell; others: regular file */
+	I(c, VELA_OP_SLTIU, R_T0, 3, 3);
+	vli(c, R_T1, 4);
+	I(c, VELA_OP_BEQ, R_T0, R_ZERO, 2);
+	vli(c, R_T1, 2);
+	I(c, VELA_OP_SD, R_ZERO, 4, 0);
+	I(c, VELA_OP_SB, R_T1, 4, 0);
+	I(c, VELA_OP_ADDI, R_T1, R_ZERO, -1);
+	I(c, VELA_OP_BEQ, R_T0, R_ZERO, 2);
+	I(c, VELA_OP_ANDI, R_T1, R_T1, ~(4 | 32));
+	I(c, VELA_OP_SD, R_T1, 4, 8);
+	I(c, VELA_OP_SD, R_T1, 4, 16);
+	ret_const(c, 0);
+	return pc;
+}
+
+/* store 0 at both pointers (no arguments, no environment) */
+static uint32_t emit_zero2(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	I(c, VELA_OP_SW, R_ZERO, 3, 0);
+	I(c, VELA_OP_SW, R_ZERO, 4, 0);
+	ret_const(c, 0);
+	return pc;
+}
+
+static uint32_t emit_clock(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 5);
+	I(c, VELA_OP_ANDI, 3, 3, 1);
+	vli(c, 4, (int64_t)L->rt_scratch);
+	sys(c, AE_SYS_clock_gettime);
+	uint32_t err = br(c, VELA_OP_BLT, 3, R_ZERO);
+	I(c, VELA_OP_LD, R_T0, 4, 0);
+	vli(c, R_T1, 1000000000);
+	R(c, VELA_OP_MUL, R_T0, R_T0, R_T1);
+	I(c, VELA_OP_LD, R_T1, 4, 8);
+	R(c, VELA_OP_ADD, R_T0, R_T0, R_T1);
+	I(c, VELA_OP_SD, R_T0, 5, 0);
+	ret_const(c, 0);
+	here(c, err);
+	ret_errno(c, L);
+	return pc;
+}
+
+static uint32_t emit_random(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	vli(c, 5, 0);
+	emit_simple(c, L, AE_SYS_getrandom);
+	return pc;
+}
+
+static uint32_t emit_exit(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	sys(c, AE_SYS_exit);
+	vbreak(c, WASM_TRAP_EXIT);
+	return pc;
+}
+
+static uint32_t emit_nosys(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	ret_const(c, WE_NOSYS);
+	return pc;
+}
+
+static uint32_t emit_badf(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	ret_const(c, WE_BADF);
+	return pc;
+}
+
+static uint32_t emit_ret0(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	ret_const(c, 0);
+	return pc;
+}
+
+void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *rt)
+{
+	rt->grow = emit_grow(c, L);
+	rt->fill = emit_fill(c, L);
+	rt->copy = emit_copy(c, L);
+	rt->print_hex = emit_print_hex(c, L);
+	rt->exit = emit_exit(c);
+	rt->wasi[WASI_fd_write] = emit_rw(c, L, AE_SYS_write);
+	rt->wasi[WASI_fd_read] = emit_rw(c, L, AE_SYS_read);
+	rt->wasi[WASI_proc_exit] = rt->exit;
+	rt->wasi[WASI_fd_close] = emit_simple(c, L, AE_SYS_close);
+	rt->wasi[WASI_fd_seek] = emit_seek(c, L);
+	rt->wasi[WASI_fd_fdstat_get] = emit_fdstat(c);
+	rt->wasi[WASI_args_sizes_get] = emit_zero2(c);
+	rt->wasi[WASI_environ_sizes_get] = rt->wasi[WASI_args_sizes_get];
+	rt->wasi[WASI_args_get] = emit_ret0(c);
+	rt->wasi[WASI_environ_get] = rt->wasi[WASI_args_get];
+	rt->wasi[WASI_clock_time_get] = emit_clock(c, L);
+	rt->wasi[WASI_random_get] = emit_random(c, L);
+	rt->wasi[WASI_fd_prestat_get] = emit_badf(c);
+	rt->wasi[WASI_sched_yield] = rt->wasi[WASI_args_get];
+	rt->nosys = emit_nosys(c);
+	rt->ret0 = rt->wasi[WASI_args_get];
+}
+
+/* Errno table contents: AetherOS (Linux) errno -> WASI errno. */
+uint8_t wasm_rt_errno(unsigned e)
+{
+	static const uint8_t map[][2] = {
+	    {AE_EPERM, 63},	{AE_ENOENT, 44},  {AE_ESRCH, 71},	 {AE_EINTR, 27},
+	    {AE_EIO, 29},	{AE_ENOEXEC, 45}, {AE_EBADF, 8},	 {AE_ECHILD, 12},
+	    {AE_EAGAIN, 6},	{AE_ENOMEM, 48},  {AE_EACCES, 2},	 {AE_EFAULT, 21},
+	    {AE_EBUSY, 10},	{AE_EEXIST, 20},  {AE_EXDEV, 75},	 {AE_ENOTDIR, 54},
+	    {AE_EISDIR, 31},	{AE_EINVAL, 28},  {AE_ENFILE, 41},	 {AE_EMFILE, 33},
+	    {AE_EFBIG, 22},	{AE_ENOSPC, 51},  {AE_ESPIPE, 70},	 {AE_EROFS, 69},
+	    {AE_EPIPE, 64},	{AE_ERANGE, 68},  {AE_ENAMETOOLONG, 37}, {AE_ENOSYS, 52},
+	    {AE_ENOTEMPTY, 55}, {AE_EBADMSG, 9},  {AE_ENOTSUP, 58},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i][0] == e)
+			return map[i][1];
+	return WE_IO;
+}
+
+static const char *const wasi_names[WASI_COUNT] = {
+#define WASI_NAME(x) #x,
+    WASI_LIST(WASI_NAME)
+#undef WASI_NAME
+};
+
+int wasm_rt_wasi_index(struct wasm_name n)
+{
+	for (int i = 0; i < WASI_COUNT; i++)
+		if (wasm_name_is(n, wasi_names[i]))
+			return i;
+	return -1;
+}
