@@ -298,13 +298,25 @@ void emit_service(struct tr *t, uint32_t pc, const struct vela_insn *in)
 
 /* ---------------------------------------------------------------- guards */
 
-/* Compute the sandbox address VELA `base + imm` and check it (unless elided);
- * returns the host register holding the address. */
-unsigned emit_addr(struct tr *t, uint32_t pc, unsigned base, int64_t imm, unsigned size, bool store,
-		   bool guard)
+/* The sandbox operand for VELA `base + imm`, checked first unless the guard is
+ * elided. A guarded access computes the address into a register (the base's home
+ * when imm is 0, else s1), compares it and uses [mem_base + addr]; an unguarded one
+ * folds the offset into the addressing mode, [mem_base + base + imm], which wraps
+ * modulo 2^64 exactly as the VELA address does. */
+struct x86_mem emit_addr(struct tr *t, uint32_t pc, unsigned base, int64_t imm, unsigned size,
+			 bool store, bool guard)
 {
 	struct x86_buf *b = &t->b;
 	unsigned hb = hreg(t, base), idx;
+	if (!guard) {
+		if (base == 0)
+			return x86_m(t->m.membase, (int32_t)imm);
+		if (hb == NOREG) {
+			x86_load(b, t->m.s1, vslot(t, base), 8, false);
+			hb = t->m.s1;
+		}
+		return x86_mi(t->m.membase, hb, 1, (int32_t)imm);
+	}
 	if (base == 0) {
 		x86_mov_ri(b, t->m.s1, imm);
 		idx = t->m.s1;
@@ -319,8 +331,6 @@ unsigned emit_addr(struct tr *t, uint32_t pc, unsigned base, int64_t imm, unsign
 			x86_alu_ri(b, true, X86_ADD, t->m.s1, (int32_t)imm);
 		idx = t->m.s1;
 	}
-	if (!guard)
-		return idx;
 	count_guard(t, store ? BRIDGE_G_STORE : BRIDGE_G_LOAD);
 	uint64_t lim = t->opt->mem_size - size;
 	if (lim <= INT32_MAX) {
@@ -332,7 +342,7 @@ unsigned emit_addr(struct tr *t, uint32_t pc, unsigned base, int64_t imm, unsign
 	}
 	trap_if(t, X86_CC_A, pc, store ? VELA_TRAP_OOB_STORE : VELA_TRAP_OOB_LOAD, ADDR_HREG, idx,
 		0);
-	return idx;
+	return x86_mi(t->m.membase, idx, 1, 0);
 }
 
 /* TIME.BIND budget point; the trap address is the transfer target. */

@@ -26,8 +26,8 @@ void emit_trampolines(struct tr *t);
 void emit_exit(struct tr *t, uint32_t reason, uint32_t pc);
 void emit_service(struct tr *t, uint32_t pc, const struct vela_insn *in);
 
-unsigned emit_addr(struct tr *t, uint32_t pc, unsigned base, int64_t imm, unsigned size, bool store,
-		   bool guard);
+struct x86_mem emit_addr(struct tr *t, uint32_t pc, unsigned base, int64_t imm, unsigned size,
+			 bool store, bool guard);
 void emit_budget(struct tr *t, uint32_t pc, unsigned addr, unsigned reg, int64_t imm);
 void emit_cfi(struct tr *t, uint32_t pc);
 void emit_shadow_push(struct tr *t, uint32_t pc, unsigned addr, unsigned reg, int64_t imm);

@@ -593,8 +593,7 @@ static void emit_insn(struct tr *t, uint32_t i, const struct vela_insn *in, bool
 	case VELA_CLS_LOAD:
 	case VELA_CLS_VLOAD: {
 		unsigned size = oi->msize;
-		unsigned idx = emit_addr(t, pc, in->rs1, in->imm, size, false, mem_guard);
-		struct x86_mem m = x86_mi(t->m.membase, idx, 1, 0);
+		struct x86_mem m = emit_addr(t, pc, in->rs1, in->imm, size, false, mem_guard);
 		if (oi->cls == VELA_CLS_VLOAD) {
 			x86_movdqu_load(b, xmm(t, in->rd), m);
 			return;
@@ -610,8 +609,7 @@ static void emit_insn(struct tr *t, uint32_t i, const struct vela_insn *in, bool
 	case VELA_CLS_STORE:
 	case VELA_CLS_VSTORE: {
 		unsigned size = oi->msize;
-		unsigned idx = emit_addr(t, pc, in->rs1, in->imm, size, true, mem_guard);
-		struct x86_mem m = x86_mi(t->m.membase, idx, 1, 0);
+		struct x86_mem m = emit_addr(t, pc, in->rs1, in->imm, size, true, mem_guard);
 		if (oi->cls == VELA_CLS_VSTORE)
 			x86_movdqu_store(b, m, xmm(t, in->rs2));
 		else
