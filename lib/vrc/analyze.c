@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#define WIDEN_DELAY   2	  /* plain joins before widening starts at a loop head */
-#define WIDEN_STEPS   3	  /* widenings to the next threshold; then to the end of the range */
+#define WIDEN_DELAY   1	  /* plain joins before widening starts at a loop head */
+#define WIDEN_STEPS   2	  /* widenings to the next threshold; then to far-away bounds */
 #define VISIT_CAP     400 /* safety valve: give up precision on a block visited this often */
 #define NARROW_ROUNDS 2
 
@@ -92,36 +92,39 @@ static void *take(struct arena *a, size_t bytes)
 
 /* ---------------------------------------------------------- thresholds */
 
-static void sort_u(uint64_t *v, size_t n)
+/* heapsort: O(n log n) on any input */
+static void sift_u(uint64_t *v, size_t root, size_t n)
 {
-	for (size_t gap = n / 2; gap; gap /= 2)
-		for (size_t i = gap; i < n; i++)
-			for (size_t j = i; j >= gap && v[j - gap] > v[j]; j -= gap) {
-				uint64_t t = v[j];
-				v[j] = v[j - gap];
-				v[j - gap] = t;
-			}
+	for (size_t c; (c = 2 * root + 1) < n; root = c) {
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[root] >= v[c])
+			return;
+		uint64_t t = v[root];
+		v[root] = v[c];
+		v[c] = t;
+	}
 }
 
-static void sort_s(int64_t *v, size_t n)
+static void sort_u(uint64_t *v, size_t n)
 {
-	for (size_t gap = n / 2; gap; gap /= 2)
-		for (size_t i = gap; i < n; i++)
-			for (size_t j = i; j >= gap && v[j - gap] > v[j]; j -= gap) {
-				int64_t t = v[j];
-				v[j] = v[j - gap];
-				v[j - gap] = t;
-			}
+	for (size_t i = n / 2; i-- > 0;)
+		sift_u(v, i, n);
+	for (size_t end = n; end-- > 1;) {
+		uint64_t t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		sift_u(v, 0, end);
+	}
 }
 
 /* Far-away bounds, used once the program's constants did not stop a loop: a
  * counter widened to one of them can still be incremented without wrapping, so
  * the loop's exit test bounds it on the next round. */
-#define NFAR_U 5
-#define NFAR_S 8
-static const uint64_t far_u[NFAR_U] = {1ull << 16, 1ull << 32, 1ull << 48, 1ull << 62, 1ull << 63};
-static const int64_t far_s[NFAR_S] = {-(1ll << 62), -(1ll << 48), -(1ll << 32), -(1ll << 16),
-				      1ll << 16,    1ll << 32,	  1ll << 48,	1ll << 62};
+#define NFAR_U 1
+#define NFAR_S 2
+static const uint64_t far_u[NFAR_U] = {1ull << 62};
+static const int64_t far_s[NFAR_S] = {-(1ll << 62), 1ll << 62};
 
 /* The program's constants (immediates, li/shori values, the sandbox size),
  * each with its neighbours: loop bounds are usually one of them or one off. */
@@ -165,9 +168,13 @@ static void thresholds(struct an *a)
 	for (size_t i = 0; i < k; i++)
 		if (!m || a->uth[m - 1] != a->uth[i])
 			a->uth[m++] = a->uth[i];
+	/* signed order = unsigned order of the values with the sign bit flipped */
+	uint64_t *flip = (uint64_t *)(void *)a->sth;
 	for (size_t i = 0; i < m; i++)
-		a->sth[i] = (int64_t)a->uth[i];
-	sort_s(a->sth, m);
+		flip[i] = a->uth[i] ^ (1ull << 63);
+	sort_u(flip, m);
+	for (size_t i = 0; i < m; i++)
+		a->sth[i] = (int64_t)(flip[i] ^ (1ull << 63));
 	a->nth = (uint32_t)m;
 }
 
@@ -238,6 +245,8 @@ static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const st
 	struct vrc_state j = *d;
 	vrc_state_join(&j, s);
 	for (unsigned r = 1; r < VELA_NREGS; r++) {
+		if (!memcmp(&j.r[r], &d->r[r], sizeof j.r[r]))
+			continue; /* unchanged */
 		if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY + WIDEN_STEPS)
 			j.r[r] = vrc_widen(&d->r[r], &j.r[r], far_u, NFAR_U, far_s, NFAR_S);
 		else if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY)

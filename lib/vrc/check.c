@@ -28,8 +28,11 @@ struct ck {
 	const uint32_t *targets;
 	size_t ntargets;
 	const struct vrc_cert *cert;
-	uint8_t *leader; /* [n + 1] */
-	uint32_t *ret;	 /* return sites: the instruction after each CALL/CALLR */
+	uint8_t *leader;	 /* [n + 1] */
+	vrc_check_report report; /* if set: report every failure and go on */
+	void *report_ctx;
+	uint32_t nfail;
+	uint32_t *ret; /* return sites: the instruction after each CALL/CALLR */
 	uint32_t nret;
 	struct vrc_check_error *err;
 };
@@ -525,9 +528,8 @@ static bool fail(struct ck *k, enum vrc_check_fail kind, uint32_t pc, uint32_t l
 		 const char *why)
 {
 	static const char hex[] = "0123456789abcdef";
-	struct vrc_check_error *e = k->err;
-	if (!e)
-		return false;
+	struct vrc_check_error scratch, *e = k->err ? k->err : &scratch;
+	memset(e, 0, sizeof *e);
 	e->kind = kind;
 	e->pc = pc;
 	e->leader = leader;
@@ -550,6 +552,11 @@ static bool fail(struct ck *k, enum vrc_check_fail kind, uint32_t pc, uint32_t l
 	l2 = l2 < room ? l2 : room;
 	memcpy(p, why, l2);
 	p[l2] = 0;
+	k->nfail++;
+	if (k->report && kind != VRC_FAIL_SHAPE) {
+		k->report(k->report_ctx, e);
+		return true; /* keep checking: every failure gets reported */
+	}
 	return false;
 }
 
@@ -697,12 +704,53 @@ size_t vrc_check_work_size(size_t code_len)
 	return (code_len / 4 + 8) * 5;
 }
 
+static bool check(struct ck *k0, const uint8_t *code, size_t code_len, uint64_t mem_size,
+		  uint32_t entry, const uint32_t *targets, size_t ntargets,
+		  const struct vrc_cert *cert, void *work, size_t work_size,
+		  struct vrc_check_error *err);
+
 bool vrc_check(const uint8_t *code, size_t code_len, uint64_t mem_size, uint32_t entry,
 	       const uint32_t *targets, size_t ntargets, const struct vrc_cert *cert, void *work,
 	       size_t work_size, struct vrc_check_error *err)
 {
-	struct ck k = {
-	    code, (uint32_t)(code_len / 4), mem_size, targets, ntargets, cert, work, NULL, 0, err};
+	struct ck k;
+	memset(&k, 0, sizeof k);
+	return check(&k, code, code_len, mem_size, entry, targets, ntargets, cert, work, work_size,
+		     err);
+}
+
+uint32_t vrc_check_report_all(const uint8_t *code, size_t code_len, uint64_t mem_size,
+			      uint32_t entry, const uint32_t *targets, size_t ntargets,
+			      const struct vrc_cert *cert, void *work, size_t work_size,
+			      vrc_check_report report, void *ctx)
+{
+	struct ck k;
+	struct vrc_check_error e;
+	memset(&k, 0, sizeof k);
+	k.report = report;
+	k.report_ctx = ctx;
+	if (!check(&k, code, code_len, mem_size, entry, targets, ntargets, cert, work, work_size,
+		   &e) &&
+	    !k.nfail)
+		k.nfail = 1;
+	return k.nfail;
+}
+
+/* The verification proper (k0: the reporting mode; its failure count comes back). */
+static bool check(struct ck *k0, const uint8_t *code, size_t code_len, uint64_t mem_size,
+		  uint32_t entry, const uint32_t *targets, size_t ntargets,
+		  const struct vrc_cert *cert, void *work, size_t work_size,
+		  struct vrc_check_error *err)
+{
+	struct ck k = *k0;
+	k.code = code;
+	k.n = (uint32_t)(code_len / 4);
+	k.mem_size = mem_size;
+	k.targets = targets;
+	k.ntargets = ntargets;
+	k.cert = cert;
+	k.leader = work;
+	k.err = err;
 	k.ret = (uint32_t *)(void *)((uint8_t *)work + ((code_len / 4 + 8) & ~(size_t)3));
 	if (err)
 		memset(err, 0, sizeof *err);
@@ -753,10 +801,12 @@ bool vrc_check(const uint8_t *code, size_t code_len, uint64_t mem_size, uint32_t
 	if (!flows(&k, entry, entry / 4, &s0)) {
 		if (err)
 			err->kind = VRC_FAIL_ENTRY;
+		k0->nfail = k.nfail;
 		return false;
 	}
 	for (L = 0; L < cert->nleaders; L++)
 		if (cert->live[L] && !check_block(&k, L))
-			return false;
-	return true;
+			break;
+	k0->nfail = k.nfail;
+	return k.nfail == 0;
 }

@@ -36,4 +36,13 @@ bool vrc_check(const uint8_t *code, size_t code_len, uint64_t mem_size, uint32_t
 
 size_t vrc_check_work_size(size_t code_len);
 
+/* The same verification, but every failure is handed to report() and checking
+ * goes on (vrc_certify uses it to withdraw all refused claims in one pass).
+ * Returns the number of failures; 0 means vrc_check would accept. */
+typedef void (*vrc_check_report)(void *ctx, const struct vrc_check_error *e);
+uint32_t vrc_check_report_all(const uint8_t *code, size_t code_len, uint64_t mem_size,
+			      uint32_t entry, const uint32_t *targets, size_t ntargets,
+			      const struct vrc_cert *cert, void *work, size_t work_size,
+			      vrc_check_report report, void *ctx);
+
 #endif

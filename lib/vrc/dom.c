@@ -3,6 +3,8 @@
 
 int vrc_mutation;
 
+#include <string.h>
+
 #define D_BITS	64
 #define D_U	uint64_t
 #define D_S	int64_t

@@ -47,12 +47,7 @@ bool D_FN(is_const)(const D_VAL *v, D_U *c)
 
 static unsigned D_FN(fls)(D_U x) /* 1 + index of the highest set bit, 0 for 0 */
 {
-	unsigned n = 0;
-	while (x) {
-		n++;
-		x = (D_U)(x >> 1);
-	}
-	return n;
+	return x ? 64u - (unsigned)__builtin_clzll((unsigned long long)x) : 0;
 }
 
 static D_U D_FN(low_mask)(unsigned bits) /* bits ones at the bottom */
@@ -64,6 +59,7 @@ static D_U D_FN(low_mask)(unsigned bits) /* bits ones at the bottom */
 bool D_FN(norm)(D_VAL *v)
 {
 	for (int it = 0; it < 3; it++) {
+		D_VAL before = *v;
 		if (v->kv & v->km)
 			return false;
 		/* known bits bound both interval views */
@@ -102,6 +98,8 @@ bool D_FN(norm)(D_VAL *v)
 			return false;
 		v->kv = (D_U)((v->kv | uv) & (D_U) ~(v->km & um));
 		v->km = (D_U)(v->km & um);
+		if (!memcmp(&before, v, sizeof before))
+			break; /* nothing left to reduce */
 	}
 	return true;
 }

@@ -21,7 +21,8 @@ void vrc_state_join(struct vrc_state *into, const struct vrc_state *s)
 		return;
 	}
 	for (unsigned i = 1; i < VELA_NREGS; i++)
-		into->r[i] = vrc_join(&into->r[i], &s->r[i]);
+		if (memcmp(&into->r[i], &s->r[i], sizeof s->r[i]))
+			into->r[i] = vrc_join(&into->r[i], &s->r[i]);
 }
 
 bool vrc_state_leq(const struct vrc_state *a, const struct vrc_state *b)
@@ -31,7 +32,7 @@ bool vrc_state_leq(const struct vrc_state *a, const struct vrc_state *b)
 	if (!b->live)
 		return false;
 	for (unsigned i = 1; i < VELA_NREGS; i++)
-		if (!vrc_leq(&a->r[i], &b->r[i]))
+		if (memcmp(&a->r[i], &b->r[i], sizeof a->r[i]) && !vrc_leq(&a->r[i], &b->r[i]))
 			return false;
 	return true;
 }
