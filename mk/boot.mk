@@ -44,9 +44,13 @@ QEMU_RUN_FLAGS = -accel $(ACCEL) -m 512M -serial mon:stdio -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
 
 .PHONY: run debug
-run: deps kernel
+# The example programs ride along as boot modules (/boot/NAME.aelf): try
+# `run /boot/hello.aelf` at the monitor prompt.
+RUN_MODULES = $(filter %.aelf,$(PROC_TEST_MODULES))
+run: deps kernel proc-test-modules
 	@echo "AetherOS on QEMU ($(ACCEL)); Ctrl-A X quits QEMU."
-	qemu-system-x86_64 $(QEMU_RUN_FLAGS) -kernel $(KERNEL_ELF) -append "$(APPEND)" $(RUN_EXTRA)
+	qemu-system-x86_64 $(QEMU_RUN_FLAGS) -kernel $(KERNEL_ELF) -append "$(APPEND)" \
+		-initrd "$(subst $(space),$(comma),$(strip $(RUN_MODULES)))" $(RUN_EXTRA)
 
 # QEMU stopped at the first instruction with a GDB stub on :1234; see README.
 debug: deps kernel

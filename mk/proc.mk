@@ -21,7 +21,8 @@ KERNEL_SRCS += \
 	kernel/proc/syscall.c \
 	kernel/proc/services.c \
 	kernel/proc/proc_init.c \
-	kernel/proc/proc_bench.c
+	kernel/proc/proc_bench.c \
+	kernel/proc/proc_monitor.c
 
 # The key ring: the build key (every capability) and a test key authorised for
 # none, so tests can show a capability refused at load.
@@ -136,3 +137,18 @@ bench-step-proc: $(KERNEL_ELF) $(BENCH_PROC_MODULES)
 	$(Q)$(QEMU_RUN) --name bench-proc --append "bench=proc" \
 		--initrd "$(subst $(space),$(comma),$(BENCH_PROC_MODULES))" \
 		--log $(BUILD)/boot-logs/bench-proc.log --timeout 600 | grep -E '^(BENCH|bench)'
+
+# The monitor starts programs: run (output, exit status, a trap), ps, keyring.
+TEST_STEPS += boot-monitor-run
+test-step-boot-monitor-run: $(KERNEL_ELF) $(USER_TEST_DIR)/hello.aelf $(USER_TEST_DIR)/trap_oob_store.aelf
+	$(Q)$(RUN_TEST) boot-monitor-run $(QEMU_RUN) --name boot-monitor-run --expect-exit 0 \
+		--initrd "$(USER_TEST_DIR)/hello.aelf,$(USER_TEST_DIR)/trap_oob_store.aelf" \
+		--step 'expect:aether> ' --step 'type:run /boot/hello.aelf' --step 'expect:Hello, VELA!' \
+		--step 'expect:exited with status 0' --step 'expect:aether> ' \
+		--step 'type:run /boot/trap_oob_store.aelf' \
+		--step 'expect:out-of-bounds store at pc=0x8 addr=0xfffc' --step 'expect:ended by trap 2' \
+		--step 'expect:aether> ' --step type:ps --step 'expect:2 programs started' \
+		--step 'expect:aether> ' --step type:keyring --step "expect:'nocaps'" \
+		--step 'expect:aether> ' --step 'type:run /boot/nothere.aelf' --step 'expect:cannot read' \
+		--step 'expect:aether> ' --step type:halt --expect-text 'System halted.' \
+		--log $(BOOT_LOGS)/boot-monitor-run.log --timeout 120

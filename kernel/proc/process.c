@@ -60,6 +60,13 @@ struct process *proc_by_pid(int pid)
 	return NULL;
 }
 
+struct process *proc_at(int i)
+{
+	if (i < 0 || i >= PROC_MAX || table[i].state == PROC_FREE)
+		return NULL;
+	return &table[i];
+}
+
 bool proc_syscall_origin_ok(const struct process *p, uint64_t rip)
 {
 	/* rip is the address after the syscall instruction: inside the cache, past its start. */

@@ -100,6 +100,8 @@ int proc_waitpid(int pid, int *status, int flags);
 int proc_kill(int pid, int sig);
 struct process *proc_current(void);
 struct process *proc_by_pid(int pid);
+/* Slot i of the process table (0 <= i < PROC_MAX), NULL if free. */
+struct process *proc_at(int i);
 
 /* Ends the current process (status in waitpid encoding). */
 __attribute__((noreturn)) void proc_exit_current(int wait_status);
