@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define PER_INSN_BOUND 640u
+#define LEADER	       0x80 /* in gstate before emission, see bridge_translate */
 
 size_t bridge_code_bound(size_t code_len)
 {
@@ -819,8 +820,19 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	uint64_t use[VELA_NREGS] = {0};
 	int32_t *depth = (int32_t *)t.host_off;
 	memset(depth, 0, (size_t)(n + 1) * sizeof *depth);
+	/* Entry points other than fall-through (direct targets, indirect targets,
+	 * return points, CHAOS resume points) are marked LEADER in gstate until the
+	 * instruction is emitted: constant folding must not span them. */
+	for (size_t k = 0; k < opt->ntargets; k++)
+		t.gstate[opt->targets[k] / 4] |= LEADER;
+	t.gstate[opt->entry / 4] |= LEADER;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct vela_opinfo *oi = vela_opinfo(ins[i].op);
+		if (oi->fmt == VELA_FMT_B || oi->fmt == VELA_FMT_J)
+			t.gstate[vela_direct_target(&ins[i], i * 4) / 4] |= LEADER;
+		if (oi->cls == VELA_CLS_CALL || oi->cls == VELA_CLS_ICALL ||
+		    oi->cls == VELA_CLS_CHAOS)
+			t.gstate[i + 1] |= LEADER; /* i + 1 <= n: gstate has n + 1 bytes */
 		if (oi->fmt == VELA_FMT_B || (oi->fmt == VELA_FMT_J && ins[i].op == VELA_OP_J)) {
 			uint32_t tg = vela_direct_target(&ins[i], i * 4) / 4;
 			if (tg <= i) {
@@ -868,6 +880,35 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 	for (uint32_t i = 0; i < n; i++) {
 		const struct vela_insn in = ins[i];
 		t.host_off[i] = (uint32_t)t.b.len;
+		t.gstate[i] = BRIDGE_GS_NONE;
+		if (in.op == VELA_OP_LI && in.rd != 0) {
+			/* li + shori... building one constant: one move, unless a shori
+			 * can be entered from elsewhere */
+			int64_t v = in.imm;
+			uint32_t j = i + 1;
+			while (j < n && ins[j].op == VELA_OP_SHORI && ins[j].rd == in.rd &&
+			       !(t.gstate[j] & LEADER)) {
+				v = (int64_t)((uint64_t)v << 18 | (uint64_t)ins[j].imm);
+				j++;
+			}
+			if (j > i + 1) {
+				unsigned h = hreg(&t, in.rd);
+				if (h != NOREG) {
+					x86_mov_ri(&t.b, h, v);
+				} else if (v >= INT32_MIN && v <= INT32_MAX) {
+					x86_store_imm(&t.b, vslot(&t, in.rd), (int32_t)v, 8);
+				} else {
+					x86_mov_ri(&t.b, t.m.s1, v);
+					x86_store(&t.b, vslot(&t, in.rd), t.m.s1, 8);
+				}
+				for (uint32_t k = i + 1; k < j; k++) {
+					t.host_off[k] = (uint32_t)t.b.len;
+					t.gstate[k] = BRIDGE_GS_NONE;
+				}
+				i = j - 1;
+				continue;
+			}
+		}
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
 		bool mem = oi->msize != 0;
 		bool guard = mem && !t.unsafe && !(elide_ok && opt->elide[i]);
@@ -888,6 +929,7 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 		if (t.b.len > (size_t)UINT32_MAX)
 			t.b.overflow = true;
 	}
+	t.gstate[n] = BRIDGE_GS_NONE;
 	/* execution running past the end (or returning to code_len) */
 	t.host_off[n] = (uint32_t)t.b.len;
 	trap_always(&t, n * 4, VELA_TRAP_PC, ADDR_IMM, 0, (int64_t)n * 4);
