@@ -10,3 +10,7 @@ DEFERRED_TOOLS += vela-wasm
 vela-wasm_SRCS = tools/vela-wasm/main.c $(WASM_LIB_SRCS) $(VELA_LIB_SRCS)
 
 VELA_WASM := $(BUILD)/host/bin/vela-wasm
+
+# vela-run serves the AetherOS file/time/random syscalls on the host through
+# tools/vela-run/wasi_host.c (shim.c reaches it through a weak reference)
+$(BUILD)/host/bin/vela-run: $(BUILD)/host/tools/vela-run/wasi_host.o

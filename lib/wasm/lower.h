@@ -46,7 +46,7 @@ struct wasm_layout {
 	uint64_t rt_maxpages;	/* 8 bytes: maximum pages */
 	uint64_t rt_scratch;	/* 64 bytes scratch for routines */
 	uint64_t rt_errno;	/* 256 bytes: AetherOS errno -> WASI errno */
-	uint64_t rt_args;	/* argument strings (argc, then NUL-separated) */
+	uint64_t rt_path;	/* two 512-byte buffers for NUL-terminated paths */
 	uint64_t rt_globals;	/* 8 bytes per global */
 	uint64_t rt_table;	/* 8 bytes per table element */
 	uint64_t rt_end;
@@ -120,6 +120,7 @@ struct wasm_cm {
 	struct vcode code;
 	struct wasm_layout lay;
 	enum wasm_mode mode;
+	bool soft_unsupported; /* unsupported operations yield 0 instead of trapping */
 	struct wasm_rt rt;
 	uint32_t *func_pc; /* entry of each function (imports: their routine) */
 	struct wasm_callfix *cf;

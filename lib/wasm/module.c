@@ -56,8 +56,8 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	L->rt_maxpages = L->rt_base + 8;
 	L->rt_scratch = L->rt_base + 16;
 	L->rt_errno = L->rt_base + 128;
-	L->rt_args = L->rt_base + 384;
-	L->rt_globals = L->rt_base + 512;
+	L->rt_path = L->rt_base + 512;
+	L->rt_globals = L->rt_base + 1536;
 	L->rt_table = L->rt_globals + 8ull * m->nglobals;
 	L->rt_end = L->rt_table + 8ull * L->table_size;
 	uint64_t need = L->rt_end + o->stack_size;
@@ -310,6 +310,7 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	cm.m = m;
 	cm.a = a;
 	cm.mode = o->mode;
+	cm.soft_unsupported = o->soft_unsupported;
 	err->msg[0] = 0;
 	if (!layout(m, o, &cm.lay, err))
 		return false;

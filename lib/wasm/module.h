@@ -22,6 +22,7 @@ struct wasm_opts {
 	uint64_t stack_size;
 	const struct wasm_invoke *invokes; /* driver instead of _start when non-NULL */
 	uint32_t ninvokes;
+	bool soft_unsupported; /* test harness: unsupported operations give 0, no trap */
 };
 
 /* Lower a parsed module into a VELA object written to out (cap bytes);

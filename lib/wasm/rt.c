@@ -392,17 +392,247 @@ static uint32_t emit_nosys(struct vcode *c)
 	return pc;
 }
 
-static uint32_t emit_badf(struct vcode *c)
-{
-	uint32_t pc = c->n;
-	ret_const(c, WE_BADF);
-	return pc;
-}
-
 static uint32_t emit_ret0(struct vcode *c)
 {
 	uint32_t pc = c->n;
 	ret_const(c, 0);
+	return pc;
+}
+
+/* Copy the (path, len) at registers rp, rl into path buffer `which` with a
+ * NUL; a dirfd of 3 (the "/" preopen) prefixes '/'. Returns the fixup of
+ * the too-long branch (to be patched to an ENAMETOOLONG return). Uses T0,
+ * T1 and the registers given. */
+static uint32_t copy_path(struct vcode *c, const struct wasm_layout *L, unsigned rfd, unsigned rp,
+			  unsigned rl, unsigned which)
+{
+	zext(c, rp);
+	zext(c, rl);
+	I(c, VELA_OP_SLTIU, R_T0, rl, 500);
+	uint32_t toolong = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	vli(c, R_T1, (int64_t)(L->rt_path + 512 * which));
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, 3);
+	I(c, VELA_OP_BNE, rfd, R_T0, 4);
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, '/');
+	I(c, VELA_OP_SB, R_T0, R_T1, 0);
+	I(c, VELA_OP_ADDI, R_T1, R_T1, 1);
+	uint32_t done = br(c, VELA_OP_BEQ, rl, R_ZERO);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_LBU, R_T0, rp, 0);
+	I(c, VELA_OP_SB, R_T0, R_T1, 0);
+	I(c, VELA_OP_ADDI, rp, rp, 1);
+	I(c, VELA_OP_ADDI, R_T1, R_T1, 1);
+	I(c, VELA_OP_ADDI, rl, rl, -1);
+	back(c, VELA_OP_BNE, rl, R_ZERO, loop);
+	here(c, done);
+	I(c, VELA_OP_SB, R_ZERO, R_T1, 0);
+	return toolong;
+}
+
+static void ret_toolong(struct vcode *c, uint32_t fix)
+{
+	here(c, fix);
+	ret_const(c, 37);
+}
+
+/* path_unlink_file / path_create_directory / path_remove_directory (fd, path, len) */
+static uint32_t emit_path1(struct vcode *c, const struct wasm_layout *L, unsigned nr)
+{
+	uint32_t pc = c->n;
+	uint32_t tl = copy_path(c, L, 3, 4, 5, 0);
+	vli(c, 3, (int64_t)L->rt_path);
+	vli(c, 4, 0755);
+	sys(c, nr);
+	uint32_t e = br(c, VELA_OP_BLT, 3, R_ZERO);
+	ret_const(c, 0);
+	here(c, e);
+	ret_errno(c, L);
+	ret_toolong(c, tl);
+	return pc;
+}
+
+/* path_rename (fd, old, oldlen, fd2, new, newlen) */
+static uint32_t emit_rename(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	uint32_t t1 = copy_path(c, L, 3, 4, 5, 0);
+	uint32_t t2 = copy_path(c, L, 6, 7, 8, 1);
+	vli(c, 3, (int64_t)L->rt_path);
+	vli(c, 4, (int64_t)L->rt_path + 512);
+	sys(c, AE_SYS_rename);
+	uint32_t e = br(c, VELA_OP_BLT, 3, R_ZERO);
+	ret_const(c, 0);
+	here(c, e);
+	ret_errno(c, L);
+	here(c, t1);
+	ret_toolong(c, t2);
+	return pc;
+}
+
+/* path_open (fd, dirflags, path, len, oflags, rights, rights_inh@0(sp),
+ * fdflags@8(sp), fd_out@16(sp)) */
+static uint32_t emit_path_open(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	uint32_t tl = copy_path(c, L, 3, 5, 6, 0);
+	/* flags in r4 */
+	vli(c, 4, 0);
+	static const int32_t om[4][2] = {{1, AE_O_CREAT}, {4, AE_O_EXCL}, {8, AE_O_TRUNC}, {0, 0}};
+	for (int i = 0; om[i][0]; i++) {
+		I(c, VELA_OP_ANDI, R_T0, 7, om[i][0]);
+		I(c, VELA_OP_BEQ, R_T0, R_ZERO, 2);
+		I(c, VELA_OP_ORI, 4, 4, om[i][1]);
+	}
+	I(c, VELA_OP_ANDI, R_T0, 7, 2);
+	I(c, VELA_OP_BEQ, R_T0, R_ZERO, 3);
+	vli(c, R_T0, AE_O_DIRECTORY);
+	R(c, VELA_OP_OR, 4, 4, R_T0);
+	/* access mode from the rights: FD_READ bit 1, FD_WRITE bit 6 */
+	I(c, VELA_OP_ANDI, R_T0, 8, 64);
+	I(c, VELA_OP_ANDI, R_T1, 8, 2);
+	uint32_t nowrite = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	I(c, VELA_OP_ORI, 4, 4, AE_O_WRONLY);
+	I(c, VELA_OP_BEQ, R_T1, R_ZERO, 2);
+	I(c, VELA_OP_XORI, 4, 4, AE_O_WRONLY | AE_O_RDWR);
+	here(c, nowrite);
+	I(c, VELA_OP_LD, R_T0, R_SP, 8);
+	I(c, VELA_OP_ANDI, R_T0, R_T0, 1);
+	I(c, VELA_OP_BEQ, R_T0, R_ZERO, 2);
+	I(c, VELA_OP_ORI, 4, 4, AE_O_APPEND);
+	I(c, VELA_OP_LD, 6, R_SP, 16);
+	zext(c, 6);
+	vli(c, 3, (int64_t)L->rt_path);
+	vli(c, 5, 0644);
+	sys(c, AE_SYS_open);
+	uint32_t e = br(c, VELA_OP_BLT, 3, R_ZERO);
+	I(c, VELA_OP_SW, 3, 6, 0);
+	ret_const(c, 0);
+	here(c, e);
+	ret_errno(c, L);
+	ret_toolong(c, tl);
+	return pc;
+}
+
+/* fd_prestat_get (fd, buf): 3 is "/", 4 is "." */
+static uint32_t emit_prestat(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 4);
+	I(c, VELA_OP_ADDI, R_T0, 3, -3);
+	I(c, VELA_OP_SLTIU, R_T0, R_T0, 2);
+	uint32_t bad = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	I(c, VELA_OP_SW, R_ZERO, 4, 0);
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, 1);
+	I(c, VELA_OP_SW, R_T0, 4, 4);
+	ret_const(c, 0);
+	here(c, bad);
+	ret_const(c, WE_BADF);
+	return pc;
+}
+
+/* fd_prestat_dir_name (fd, buf, len) */
+static uint32_t emit_prestat_name(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 4);
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, '/');
+	I(c, VELA_OP_ADDI, R_T1, R_ZERO, 3);
+	I(c, VELA_OP_BEQ, 3, R_T1, 2);
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, '.');
+	I(c, VELA_OP_SB, R_T0, 4, 0);
+	ret_const(c, 0);
+	return pc;
+}
+
+/* ae_stat at the scratch buffer -> WASI filestat at r6 */
+static void filestat_out(struct vcode *c, const struct wasm_layout *L)
+{
+	vli(c, R_T1, (int64_t)L->rt_path + 512);
+	for (int i = 0; i < 64; i += 8)
+		I(c, VELA_OP_SD, R_ZERO, 6, i);
+	I(c, VELA_OP_LD, R_T0, R_T1, 0); /* ino */
+	I(c, VELA_OP_SD, R_T0, 6, 8);
+	I(c, VELA_OP_LD, R_T0, R_T1, 8); /* size */
+	I(c, VELA_OP_SD, R_T0, 6, 32);
+	I(c, VELA_OP_LWU, R_T0, R_T1, 20); /* nlink */
+	I(c, VELA_OP_SD, R_T0, 6, 24);
+	I(c, VELA_OP_LD, R_T0, R_T1, 24); /* mtime */
+	I(c, VELA_OP_SD, R_T0, 6, 40);
+	I(c, VELA_OP_SD, R_T0, 6, 48);
+	I(c, VELA_OP_SD, R_T0, 6, 56);
+	/* type: dir 3, regular 4, char device 2, fifo -> unknown 0 */
+	I(c, VELA_OP_LWU, R_T0, R_T1, 16);
+	SH(c, VELA_OP_SRLI, R_T0, R_T0, 12);
+	I(c, VELA_OP_ADDI, 7, R_ZERO, 4);
+	I(c, VELA_OP_ADDI, 8, R_T0, -(AE_S_IFREG >> 12));
+	I(c, VELA_OP_BEQ, 8, R_ZERO, 6);
+	I(c, VELA_OP_ADDI, 7, R_ZERO, 3);
+	I(c, VELA_OP_ADDI, 8, R_T0, -(AE_S_IFDIR >> 12));
+	I(c, VELA_OP_BEQ, 8, R_ZERO, 3);
+	I(c, VELA_OP_ADDI, 7, R_ZERO, 2);
+	I(c, VELA_OP_ADDI, R_ZERO, R_ZERO, 0);
+	I(c, VELA_OP_SB, 7, 6, 16);
+}
+
+static uint32_t emit_fd_filestat(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	I(c, VELA_OP_ADDI, 6, 4, 0);
+	zext(c, 6);
+	vli(c, 4, (int64_t)L->rt_path + 512);
+	sys(c, AE_SYS_fstat);
+	uint32_t e = br(c, VELA_OP_BLT, 3, R_ZERO);
+	filestat_out(c, L);
+	ret_const(c, 0);
+	here(c, e);
+	ret_errno(c, L);
+	return pc;
+}
+
+/* path_filestat_get (fd, flags, path, len, buf) */
+static uint32_t emit_path_filestat(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	uint32_t tl = copy_path(c, L, 3, 5, 6, 0);
+	I(c, VELA_OP_ADDI, 6, 7, 0);
+	zext(c, 6);
+	vli(c, 3, (int64_t)L->rt_path);
+	vli(c, 4, (int64_t)L->rt_path + 512);
+	sys(c, AE_SYS_stat);
+	uint32_t e = br(c, VELA_OP_BLT, 3, R_ZERO);
+	filestat_out(c, L);
+	ret_const(c, 0);
+	here(c, e);
+	ret_errno(c, L);
+	ret_toolong(c, tl);
+	return pc;
+}
+
+/* poll_oneoff (in, out, nsubs, nevents): one relative clock subscription
+ * sleeps; anything else is ENOTSUP. */
+static uint32_t emit_poll(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	zext(c, 6);
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, 1);
+	uint32_t bad = br(c, VELA_OP_BNE, 5, R_T0);
+	I(c, VELA_OP_LBU, R_T0, 3, 8);
+	uint32_t bad2 = br(c, VELA_OP_BNE, R_T0, R_ZERO);
+	I(c, VELA_OP_LD, R_T0, 3, 0);
+	I(c, VELA_OP_SD, R_T0, 4, 0);
+	I(c, VELA_OP_SD, R_ZERO, 4, 8);
+	I(c, VELA_OP_SD, R_ZERO, 4, 16);
+	I(c, VELA_OP_SD, R_ZERO, 4, 24);
+	I(c, VELA_OP_ADDI, R_T0, R_ZERO, 1);
+	I(c, VELA_OP_SW, R_T0, 6, 0);
+	I(c, VELA_OP_LD, 3, 3, 24);
+	sys(c, AE_SYS_nanosleep);
+	ret_const(c, 0);
+	here(c, bad);
+	here(c, bad2);
+	ret_const(c, 58);
 	return pc;
 }
 
@@ -425,8 +655,17 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->wasi[WASI_environ_get] = rt->wasi[WASI_args_get];
 	rt->wasi[WASI_clock_time_get] = emit_clock(c, L);
 	rt->wasi[WASI_random_get] = emit_random(c, L);
-	rt->wasi[WASI_fd_prestat_get] = emit_badf(c);
 	rt->wasi[WASI_sched_yield] = rt->wasi[WASI_args_get];
+	rt->wasi[WASI_fd_prestat_get] = emit_prestat(c);
+	rt->wasi[WASI_fd_prestat_dir_name] = emit_prestat_name(c);
+	rt->wasi[WASI_path_open] = emit_path_open(c, L);
+	rt->wasi[WASI_path_unlink_file] = emit_path1(c, L, AE_SYS_unlink);
+	rt->wasi[WASI_path_create_directory] = emit_path1(c, L, AE_SYS_mkdir);
+	rt->wasi[WASI_path_remove_directory] = emit_path1(c, L, AE_SYS_rmdir);
+	rt->wasi[WASI_path_rename] = emit_rename(c, L);
+	rt->wasi[WASI_fd_filestat_get] = emit_fd_filestat(c, L);
+	rt->wasi[WASI_path_filestat_get] = emit_path_filestat(c, L);
+	rt->wasi[WASI_poll_oneoff] = emit_poll(c);
 	rt->nosys = emit_nosys(c);
 	rt->ret0 = rt->wasi[WASI_args_get];
 }

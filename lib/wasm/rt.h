@@ -10,9 +10,27 @@
 #define WASI_LIST(X)                                                                               \
 	X(fd_write)                                                                                \
 	X(fd_read)                                                                                 \
-	X(proc_exit) X(fd_close) X(fd_seek) X(fd_fdstat_get) X(args_sizes_get) X(args_get)         \
-	    X(environ_sizes_get) X(environ_get) X(clock_time_get) X(random_get) X(fd_prestat_get)  \
-		X(sched_yield)
+	X(proc_exit)                                                                               \
+	X(fd_close)                                                                                \
+	X(fd_seek)                                                                                 \
+	X(fd_fdstat_get)                                                                           \
+	X(args_sizes_get)                                                                          \
+	X(args_get)                                                                                \
+	X(environ_sizes_get)                                                                       \
+	X(environ_get)                                                                             \
+	X(clock_time_get)                                                                          \
+	X(random_get)                                                                              \
+	X(fd_prestat_get)                                                                          \
+	X(sched_yield)                                                                             \
+	X(fd_prestat_dir_name)                                                                     \
+	X(path_open)                                                                               \
+	X(path_unlink_file)                                                                        \
+	X(path_create_directory)                                                                   \
+	X(path_remove_directory)                                                                   \
+	X(path_rename)                                                                             \
+	X(fd_filestat_get)                                                                         \
+	X(path_filestat_get)                                                                       \
+	X(poll_oneoff)
 
 enum {
 #define WASI_ENUM(x) WASI_##x,

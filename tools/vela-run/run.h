@@ -54,6 +54,11 @@ struct vrun_shim_result {
 struct vrun_shim_result vrun_shim_syscall(uint64_t nr, const uint64_t a[6], uint8_t *mem,
 					  uint64_t mem_size);
 
+/* Host file, time and random syscalls (wasi_host.c); a weak reference in
+ * shim.c, so the shim stays minimal where that file is not linked. */
+struct vrun_shim_result vrun_host_syscall(uint64_t nr, const uint64_t a[6], uint8_t *mem,
+					  uint64_t mem_size) __attribute__((weak));
+
 /* ---- backends: return the process exit status for vela-run */
 int vrun_backend_interp(struct vrun_prog *p, const struct vrun_opts *o);
 int vrun_backend_native(struct vrun_prog *p, const struct vrun_opts *o);

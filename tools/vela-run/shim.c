@@ -27,6 +27,8 @@ struct vrun_shim_result vrun_shim_syscall(uint64_t nr, const uint64_t a[6], uint
 		return r;
 	case AE_SYS_read:
 	case AE_SYS_write: {
+		if (vrun_host_syscall && a[0] > 2)
+			return vrun_host_syscall(nr, a, mem, mem_size);
 		uint64_t fd = a[0], buf = a[1], len = a[2];
 		if (!buf_ok(buf, len, mem_size)) {
 			r.ret = -AE_EFAULT;
@@ -45,6 +47,8 @@ struct vrun_shim_result vrun_shim_syscall(uint64_t nr, const uint64_t a[6], uint
 		return r;
 	}
 	default:
+		if (vrun_host_syscall)
+			return vrun_host_syscall(nr, a, mem, mem_size);
 		r.ret = -AE_ENOSYS;
 		return r;
 	}

@@ -104,7 +104,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	const char *in = NULL, *outp = NULL, *inv = NULL;
-	struct wasm_opts o = {WASM_BOUNDS_STRICT, 256, 1u << 20, NULL, 0};
+	struct wasm_opts o = {WASM_BOUNDS_STRICT, 256, 1u << 20, NULL, 0, false};
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			outp = argv[++i];
@@ -116,6 +116,8 @@ int main(int argc, char **argv)
 			o.default_max_pages = (uint32_t)strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--stack") && i + 1 < argc)
 			o.stack_size = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--soft-unsupported"))
+			o.soft_unsupported = true;
 		else if (!strcmp(argv[i], "--invoke") && i + 1 < argc)
 			inv = argv[++i];
 		else if (argv[i][0] == '-')
