@@ -384,6 +384,21 @@ static void semantic_tests(void)
 	report("calls_loops_syscalls", b.bad ? "encode" : agree(&p, 0));
 	report("calls_loops_budget", b.bad ? "encode" : agree(&p, 150));
 
+	/* li + shori folding must not swallow a shori that a branch enters */
+	memset(&b, 0, sizeof b);
+	PB_I(&b, LI, 3, 0, 1);	  /* 0 */
+	PB_I(&b, SHORI, 3, 0, 5); /* 4: target of the loop below */
+	PB_I(&b, SHORI, 3, 0, 7); /* 8 */
+	PB_I(&b, ADDI, 4, 4, 1);  /* 12 */
+	PB_I(&b, LI, 5, 0, 3);	  /* 16 */
+	PB_B(&b, BLT, 4, 5, -16); /* 20 -> 4 */
+	PB_I(&b, LI, 6, 0, -1);	  /* 24: folded: li, shori, shori */
+	PB_I(&b, SHORI, 6, 0, 0x3ffff);
+	PB_I(&b, SHORI, 6, 0, 0x12345);
+	PB_N(&b, HALT);
+	p = prog_of(&b, 4096, NULL, 0);
+	report("li_shori_folding", b.bad ? "encode" : agree(&p, 0));
+
 	/* CHAOS in a loop: re-translation mid-run keeps every value */
 	memset(&b, 0, sizeof b);
 	PB_I(&b, LI, 4, 0, 5);
