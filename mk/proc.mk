@@ -51,11 +51,13 @@ $(BUILD)/kernel/obj/kernel/proc/keyring.c.o: KERNEL_CFLAGS += -I$(BUILD)/gen/key
 USER_TEST_DIR := $(BUILD)/user/test
 AELF_LINK := $(BUILD)/host/bin/aelf-link
 EXAMPLE_NAMES := $(patsubst examples/vela/%.vs,%,$(wildcard examples/vela/*.vs))
-PROC_TEST_NAMES := exit42 spawn_wait pipe_pair busy nocap_spawn chaos stress hostile
+PROC_TEST_NAMES := exit42 spawn_wait pipe_pair busy nocap_spawn chaos stress hostile \
+	echo_args spawn_args
 
 # Capabilities and sandbox sizes of the tests (default: none, 1 MiB, stack 16 KiB).
 LINK_FLAGS_spawn_wait := --caps proc
 LINK_FLAGS_pipe_pair := --caps proc
+LINK_FLAGS_spawn_args := --caps proc
 LINK_FLAGS_hostile := --caps fs_read,fs_write --mem 64K --stack 4K
 LINK_FLAGS_stress := --caps fs_read --mem 64K --stack 4K
 

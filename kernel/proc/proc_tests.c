@@ -167,6 +167,18 @@ KTEST(proc, pipe_between_two_processes)
 	return NULL;
 }
 
+KTEST(proc, arguments_and_environment)
+{
+	struct run r;
+	const char *err = run_program("spawn_args", NULL, 0, &r);
+	if (err)
+		return err;
+	static const char want[] = "3\necho_args\none\ntwo words\nHOME=/\n";
+	if (r.status != 0 || r.out_len != sizeof(want) - 1 || memcmp(r.out, want, r.out_len))
+		return ktest_fail("status %d, output '%.*s'", r.status, (int)r.out_len, r.out);
+	return NULL;
+}
+
 KTEST(proc, chaos_redraw_keeps_results)
 {
 	struct run r;

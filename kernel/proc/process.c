@@ -19,6 +19,7 @@
 #include "proc/sandbox.h"
 #include "proc/sched.h"
 #include "vela/trap.h"
+#include "vela/vela.h"
 
 void enter_user(uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
 
@@ -115,8 +116,61 @@ static void proc_thread_main(void *arg)
 		   PROC_CTX_BASE, p->entry_host);
 }
 
+/* Writes the argument block below the top of the sandbox and sets SP, R3-R5. */
+static int proc_write_args(struct process *p, const struct proc_args *a)
+{
+	size_t strings = 0;
+	for (int i = 0; i < a->argc; i++)
+		strings += strlen(a->argv[i]) + 1;
+	for (int i = 0; i < a->envc; i++)
+		strings += strlen(a->envp[i]) + 1;
+	size_t ptrs = 8 * ((size_t)a->argc + 1 + (size_t)a->envc + 1);
+	size_t total = ((strings + 15) & ~(size_t)15) + ptrs + 32;
+	if (a->argc > PROC_MAX_ARGS || a->envc > PROC_MAX_ARGS || strings > AE_ARG_MAX ||
+	    total > (p->mem_size - p->stack_low) / 2)
+		return -AE_E2BIG;
+	uint64_t str_at = p->mem_size - ((strings + 15) & ~(size_t)15);
+	uint64_t arr_at = str_at - ptrs;
+	uint64_t hdr_at = (arr_at - 32) & ~(uint64_t)15;
+	uint64_t cursor = str_at;
+	int rc = 0;
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		int n = k == 0 ? a->argc : a->envc;
+		const char *const *v = k == 0 ? a->argv : a->envp;
+		uint64_t base = k == 0 ? arr_at : arr_at + 8 * ((uint64_t)a->argc + 1);
+		for (int i = 0; i < n && rc == 0; i++) {
+			size_t l = strlen(v[i]) + 1;
+			rc = sandbox_copy_out(p, cursor, v[i], l);
+			if (rc == 0)
+				rc = sandbox_copy_out(p, base + 8 * (uint64_t)i, &cursor, 8);
+			cursor += l;
+		}
+		uint64_t zero = 0;
+		if (rc == 0)
+			rc = sandbox_copy_out(p, base + 8 * (uint64_t)n, &zero, 8);
+	}
+	uint64_t hdr[4] = {(uint64_t)a->argc, arr_at, (uint64_t)a->envc,
+			   arr_at + 8 * ((uint64_t)a->argc + 1)};
+	if (rc == 0)
+		rc = sandbox_copy_out(p, hdr_at, hdr, sizeof(hdr));
+	if (rc)
+		return rc;
+	p->ctx->regs[VELA_REG_SP] = hdr_at;
+	p->ctx->regs[3] = hdr[0];
+	p->ctx->regs[4] = hdr[1];
+	p->ctx->regs[5] = hdr[3];
+	return 0;
+}
+
 int proc_spawn_image(const char *name, const uint8_t *buf, size_t len, struct file *const fds[3],
 		     char *err, size_t errcap)
+{
+	return proc_spawn_image_args(name, buf, len, fds, NULL, err, errcap);
+}
+
+int proc_spawn_image_args(const char *name, const uint8_t *buf, size_t len,
+			  struct file *const fds[3], const struct proc_args *args, char *err,
+			  size_t errcap)
 {
 	struct process *p = proc_alloc();
 	if (!p) {
@@ -136,6 +190,15 @@ int proc_spawn_image(const char *name, const uint8_t *buf, size_t len, struct fi
 		return -AE_ENOMEM;
 	}
 	int rc = exec_load(p, buf, len, err, errcap);
+	if (rc == 0) {
+		const char *self[1] = {p->name};
+		struct proc_args dflt = {1, self, 0, NULL};
+		rc = proc_write_args(p, args ? args : &dflt);
+		if (rc) {
+			fmt_snprintf(err, errcap, "arguments too large for the sandbox stack");
+			exec_unload(p);
+		}
+	}
 	if (rc) {
 		pr_err("exec %s: %s\n", name, err);
 		aspace_destroy(p->as);

@@ -302,16 +302,40 @@ static long sys_pipe(struct process *p, const uint64_t *a)
 	return rc;
 }
 
+/* Copies a NULL-terminated vector of strings (argv, envp) out of the sandbox
+ * into pool; at most PROC_MAX_ARGS strings and AE_ARG_MAX bytes in all. */
+static int copy_string_vector(struct process *p, uint64_t addr, const char **out, int *count,
+			      char *pool, size_t *pool_used)
+{
+	*count = 0;
+	if (!addr)
+		return 0;
+	for (int i = 0;; i++) {
+		uint64_t ptr;
+		int rc = sandbox_copy_in(p, &ptr, addr + 8 * (uint64_t)i, 8);
+		if (rc)
+			return rc;
+		if (!ptr)
+			return 0;
+		if (i == PROC_MAX_ARGS || *pool_used >= AE_ARG_MAX)
+			return -AE_E2BIG;
+		long n = sandbox_copy_string(p, ptr, pool + *pool_used, AE_ARG_MAX - *pool_used);
+		if (n == -AE_ENAMETOOLONG)
+			return -AE_E2BIG;
+		if (n < 0)
+			return (int)n;
+		out[i] = pool + *pool_used;
+		*pool_used += (size_t)n + 1;
+		*count = i + 1;
+	}
+}
+
 static long sys_spawn(struct process *p, const uint64_t *a)
 {
 	char abs[AE_PATH_MAX];
 	int rc = path_arg(p, a[0], abs, sizeof(abs));
 	if (rc)
 		return rc;
-	/* argv/envp (a[1], a[2]) are reserved until the userland issue defines
-	 * their layout; a non-zero pointer must at least lie in the sandbox. */
-	if ((a[1] && !sandbox_range_ok(p, a[1], 8)) || (a[2] && !sandbox_range_ok(p, a[2], 8)))
-		return -AE_EFAULT;
 	struct file *fds[3] = {p->fds[0], p->fds[1], p->fds[2]};
 	if (a[3]) {
 		int32_t map[AE_SPAWN_FDS];
@@ -328,16 +352,41 @@ static long sys_spawn(struct process *p, const uint64_t *a)
 			}
 		}
 	}
-	uint8_t *image;
-	size_t len;
-	rc = vfs_read_all(abs, &image, &len, SPAWN_MAX_IMAGE);
-	if (rc)
-		return rc;
-	char err[128];
-	const char *base = strrchr(abs, '/');
-	int pid = proc_spawn_image(base ? base + 1 : abs, image, len, fds, err, sizeof(err));
+	char *pool = kmalloc(2 * AE_ARG_MAX);
+	const char **vec = kmalloc(2 * (PROC_MAX_ARGS + 1) * sizeof(char *));
+	if (!pool || !vec) {
+		kfree(pool);
+		kfree(vec);
+		return -AE_ENOMEM;
+	}
+	struct proc_args args = {0, vec, 0, vec + PROC_MAX_ARGS + 1};
+	size_t used = 0;
+	rc = copy_string_vector(p, a[1], vec, &args.argc, pool, &used);
+	if (rc == 0) {
+		size_t env_used = 0;
+		rc = copy_string_vector(p, a[2], vec + PROC_MAX_ARGS + 1, &args.envc,
+					pool + AE_ARG_MAX, &env_used);
+	}
+	uint8_t *image = NULL;
+	size_t len = 0;
+	if (rc == 0)
+		rc = vfs_read_all(abs, &image, &len, SPAWN_MAX_IMAGE);
+	int pid = rc;
+	if (rc == 0) {
+		char err[128];
+		const char *base = strrchr(abs, '/');
+		const char *name = base ? base + 1 : abs;
+		if (args.argc == 0) {
+			vec[0] = name;
+			args.argc = 1;
+		}
+		/* A refusal is logged with its reason by proc_spawn_image_args. */
+		pid = proc_spawn_image_args(name, image, len, fds, &args, err, sizeof(err));
+	}
 	kfree(image);
-	return pid; /* a refusal was logged with its reason by proc_spawn_image */
+	kfree(pool);
+	kfree(vec);
+	return pid;
 }
 
 static long sys_waitpid(struct process *p, const uint64_t *a)

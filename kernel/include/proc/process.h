@@ -95,6 +95,25 @@ void proc_init(void);
 int proc_spawn_image(const char *name, const uint8_t *buf, size_t len, struct file *const fds[3],
 		     char *err, size_t errcap);
 
+/*
+ * Program arguments. At entry the loader has placed an argument block at the top
+ * of the sandbox, and SP points at its header: { u64 argc; u64 argv; u64 envc;
+ * u64 envp; } where argv/envp are sandbox addresses of NULL-terminated arrays of
+ * string addresses. R3 = argc, R4 = argv, R5 = envp as well (docs/syscalls.md).
+ */
+struct proc_args {
+	int argc;
+	const char *const *argv;
+	int envc;
+	const char *const *envp;
+};
+#define PROC_MAX_ARGS 64
+
+/* As proc_spawn_image, with arguments and environment (NULL: argv = {name}). */
+int proc_spawn_image_args(const char *name, const uint8_t *buf, size_t len,
+			  struct file *const fds[3], const struct proc_args *args, char *err,
+			  size_t errcap);
+
 /* Waits for a child (pid > 0, or -1 for any) to exit; 0 with AE_WNOHANG if none has. */
 int proc_waitpid(int pid, int *status, int flags);
 int proc_kill(int pid, int sig);
