@@ -14,4 +14,4 @@ python3 tests/boot/qemu_run.py --name ironvfs-bench --expect-exit 0 --timeout 60
 	--step 'expect:fsbench: done' --step 'expect:aether> ' --step type:halt \
 	--expect-text 'System halted.' >/dev/null
 echo "IronVFS in the kernel (QEMU ${ACCEL:-tcg}, virtio-blk legacy, polled):"
-grep -E '^(ironvfs: root mounted|fsbench: [0-9]|fsbench: IronVFS)' "$log" | sed 's/^/  /'
+grep -E '^(ironvfs: root mounted|fsbench: [0-9]|fsbench: IronVFS|fsbench: FNV)' "$log" | sed 's/^/  /'
