@@ -14,3 +14,57 @@ VELA_WASM := $(BUILD)/host/bin/vela-wasm
 # vela-run serves the AetherOS file/time/random syscalls on the host through
 # tools/vela-run/wasi_host.c (shim.c reaches it through a weak reference)
 $(BUILD)/host/bin/vela-run: $(BUILD)/host/tools/vela-run/wasi_host.o
+
+# ---------------------------------------------------------------- C programs through wasm
+# $(call wasm_program,NAME,C_SOURCES[,VELA_WASM_FLAGS]) builds
+# $(BUILD)/wasm/NAME.wasm (clang, wasi-libc) and $(BUILD)/wasm/NAME.vo (vela-wasm);
+# aelf-link turns the .vo into an executable. Usable from any fragment.
+WASM_CC := $(CLANG) --target=wasm32-wasi
+WASM_CFLAGS := -O2 -Wall -Wextra -Werror -Iuser/include
+WASM_PROGRAMS :=
+
+define wasm_program
+WASM_PROGRAMS += $(BUILD)/wasm/$(1).vo
+$(BUILD)/wasm/$(1).wasm: $(2)
+	@mkdir -p $$(@D)
+	@echo "  WASMCC  $$@"
+	$(Q)$(WASM_CC) $(WASM_CFLAGS) -o $$@ $(2)
+$(BUILD)/wasm/$(1).vo: $(BUILD)/wasm/$(1).wasm $(VELA_WASM)
+	@echo "  VWASM   $$@"
+	$(Q)$(VELA_WASM) $(3) $$< -o $$@
+endef
+
+WASM_EXAMPLES := $(basename $(notdir $(wildcard examples/c/*.c)))
+$(foreach p,$(WASM_EXAMPLES),$(eval $(call wasm_program,$(p),examples/c/$(p).c)))
+# user programs: one C file each under user/bin/
+$(foreach s,$(wildcard user/bin/*.c),$(eval $(call wasm_program,$(basename $(notdir $(s))),$(s))))
+
+.PHONY: wasm-programs
+wasm-programs: $(WASM_PROGRAMS)
+tools: wasm-programs
+
+# ---------------------------------------------------------------- tests
+# the examples whose output must equal gcc's (floats needs VELA-F: not yet)
+WASM_TESTED_EXAMPLES := hello wc files mallocs sort primes
+WASM_SPEC_SUITE := ../shared/vectors/wasm-testsuite
+WASM_FUZZ_SECONDS ?= 30
+
+$(BUILD)/fuzz/wasm_fuzz_import: tests/fuzz/wasm_fuzz_import.c $(WASM_LIB_SRCS) lib/vela/vela.c \
+		lib/vela/validate.c lib/vela/obj.c
+	@mkdir -p $(@D)
+	@echo "  FUZZLD  $@"
+	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
+
+TEST_STEPS += wasm-examples wasm-spec wasm-fuzz
+.PHONY: test-step-wasm-examples test-step-wasm-spec test-step-wasm-fuzz
+test-step-wasm-examples: $(WASM_PROGRAMS) $(VELA_RUN)
+	$(Q)$(RUN_TEST) wasm-examples tests/wasm/examples.sh $(BUILD)/host/bin $(BUILD)/wasm \
+		$(WASM_TESTED_EXAMPLES)
+test-step-wasm-spec: $(VELA_WASM) $(VELA_RUN)
+	$(Q)$(RUN_TEST) wasm-spec python3 tests/wasm/spectest.py --tools $(BUILD)/host/bin \
+		--suite $(WASM_SPEC_SUITE) --work $(BUILD)/wasm-spec --baseline tests/wasm/spec-baseline.txt
+test-step-wasm-fuzz: $(BUILD)/fuzz/wasm_fuzz_import
+	$(Q)$(RUN_TEST) wasm-fuzz tests/fuzz/wasm_run_fuzzer.sh $< $(WASM_FUZZ_SECONDS) \
+		$(BUILD)/wasm $(BUILD)/wasm-spec
+
+test-prereqs: $(VELA_WASM) $(WASM_PROGRAMS) $(BUILD)/fuzz/wasm_fuzz_import

@@ -1,0 +1,13 @@
+/* floats: printf with floating point; needs VELA-F (scalar floating point),
+ * which is not implemented yet: vela-wasm lowers float arithmetic to a trap. */
+#include <stdio.h>
+
+int main(void)
+{
+	double x = 1.0;
+	for (int i = 1; i <= 10; i++) {
+		x = x * 1.5 + 0.25;
+		printf("%2d %12.4f %g\n", i, x, x / 3.0);
+	}
+	return 0;
+}
