@@ -274,6 +274,8 @@ void emit_service(struct tr *t, uint32_t pc, const struct vela_insn *in)
 {
 	struct x86_buf *b = &t->b;
 	x86_store_imm(b, ctx_field(t, CTXOFF(trap_pc)), (int32_t)pc, 4);
+	/* 0 = continue; a strategy that wants the program to stop sets a reason */
+	x86_store_imm(b, ctx_field(t, CTXOFF(exit_reason)), 0, 4);
 	if (in->op == VELA_OP_SYSCALL)
 		x86_store(b, ctx_field(t, CTXOFF(sys_nr)), src_reg(t, VELA_REG_SYSNR, t->m.s1), 8);
 	else
@@ -289,7 +291,7 @@ void emit_service(struct tr *t, uint32_t pc, const struct vela_insn *in)
 	}
 	x86_pop(b, t->m.ctx);
 	x86_pop(b, t->m.ctx);
-	/* the strategy leaves exit_reason 0 to continue (rax may be the ctx register) */
+	/* exit_reason still 0: continue (rax is not used: it may be the ctx register) */
 	x86_alu_mi(b, false, X86_CMP, ctx_field(t, CTXOFF(exit_reason)), 0);
 	size_t f = x86_jcc32(b, X86_CC_NE, 0);
 	x86_patch_rel32(b, f, t->exit_nosave);
