@@ -22,7 +22,11 @@ KERNEL_SRCS += \
 	kernel/proc/services.c \
 	kernel/proc/proc_init.c \
 	kernel/proc/proc_bench.c \
-	kernel/proc/proc_monitor.c
+	kernel/proc/proc_monitor.c \
+	kernel/proc/memfile.c \
+	kernel/proc/procfs.c \
+	kernel/proc/devfs.c \
+	kernel/proc/init_start.c
 
 # The key ring: the build key (every capability) and a test key authorised for
 # none, so tests can show a capability refused at load.
@@ -52,12 +56,13 @@ USER_TEST_DIR := $(BUILD)/user/test
 AELF_LINK := $(BUILD)/host/bin/aelf-link
 EXAMPLE_NAMES := $(patsubst examples/vela/%.vs,%,$(wildcard examples/vela/*.vs))
 PROC_TEST_NAMES := exit42 spawn_wait pipe_pair busy nocap_spawn chaos stress hostile \
-	echo_args spawn_args
+	echo_args spawn_args procfiles
 
 # Capabilities and sandbox sizes of the tests (default: none, 1 MiB, stack 16 KiB).
 LINK_FLAGS_spawn_wait := --caps proc
 LINK_FLAGS_pipe_pair := --caps proc
 LINK_FLAGS_spawn_args := --caps proc
+LINK_FLAGS_procfiles := --caps fs_read,fs_write
 LINK_FLAGS_hostile := --caps fs_read,fs_write --mem 64K --stack 4K
 LINK_FLAGS_stress := --caps fs_read --mem 64K --stack 4K
 

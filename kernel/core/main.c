@@ -17,6 +17,7 @@
 #include "kernel/version.h"
 #include "arch/cpu.h"
 #include "platform/pic.h"
+#include "proc/process.h"
 
 extern const initcall_fn __start_initcalls[], __stop_initcalls[];
 
@@ -66,6 +67,21 @@ void kmain(uint32_t magic, uint64_t info_phys)
 		power_debug_exit(failures == 0);
 		kprintf("isa-debug-exit is not present; halting.\n");
 		cpu_halt_forever();
+	}
+	if (proc_start_init()) {
+		/* The kernel's own thread reaps orphans (whose parent is the kernel)
+		 * and gives the console back to the monitor if init ends. */
+		for (;;) {
+			int status;
+			int pid = proc_waitpid(-1, &status, 0);
+			if (pid < 0)
+				break;
+			if (pid == proc_init_pid()) {
+				kprintf("init exited with status %#x; kernel monitor takes over\n",
+					status);
+				break;
+			}
+		}
 	}
 	monitor_run();
 }

@@ -45,3 +45,8 @@ struct file *console_file_open(uint32_t flags)
 {
 	return file_new(&console_ops, flags, NULL);
 }
+
+bool file_is_console(const struct file *f)
+{
+	return f && f->ops == &console_ops;
+}

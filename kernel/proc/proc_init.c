@@ -8,6 +8,8 @@
 
 void syscall_msr_init(void);
 void bootfs_mount(void);
+void devfs_mount(void);
+void procfs_mount(void);
 
 /* Console readers sleep until input arrives (woken by the TTY), instead of
  * halting the CPU under every other thread. */
@@ -31,6 +33,8 @@ static void proc_layer_init(void)
 	syscall_msr_init();
 	proc_init();
 	bootfs_mount();
+	devfs_mount();
+	procfs_mount();
 	pr_info("proc: SYSCALL/SYSRET ready, %zu key(s) in the key ring, %s signatures\n",
 		keyring_count(), AETHER_HARDENED ? "hardened (no bypass)" : "dev (bypass present)");
 }

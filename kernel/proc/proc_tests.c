@@ -179,6 +179,21 @@ KTEST(proc, arguments_and_environment)
 	return NULL;
 }
 
+KTEST(proc, proc_and_dev_files)
+{
+	struct run r;
+	const char *err = run_program("procfiles", NULL, 0, &r);
+	if (err)
+		return err;
+	r.out[r.out_len] = '\0';
+	if (r.status != 0)
+		return ktest_fail("status %d, output '%s'", r.status, r.out);
+	if (!strstr(r.out, "programs_started: ") || !strstr(r.out, "name: procfiles") ||
+	    !strstr(r.out, "caps: FS_READ,FS_WRITE") || !strstr(r.out, "guards_emitted: "))
+		return ktest_fail("unexpected /proc contents '%s'", r.out);
+	return NULL;
+}
+
 KTEST(proc, chaos_redraw_keeps_results)
 {
 	struct run r;

@@ -10,6 +10,7 @@
 
 #include "fmt/format.h"
 #include "kernel/log.h"
+#include "kernel/tty.h"
 #include "kernel/panic.h"
 #include "mm/fault.h"
 #include "mm/heap.h"
@@ -27,6 +28,10 @@ static struct process table[PROC_MAX];
 static int next_pid = 1;
 static uint64_t total_emitted, total_elided, total_started, total_chaos;
 static struct proc_trap_record last_trap;
+/* The process that gets Ctrl-C: the newest one started with the console as
+ * stdin; when it ends, its parent (if that still reads the console). */
+static int console_fg;
+static int init_pid;
 
 const struct proc_trap_record *proc_last_trap(void)
 {
@@ -223,6 +228,8 @@ int proc_spawn_image_args(const char *name, const uint8_t *buf, size_t len,
 		emitted += p->stats.emitted[g];
 		elided += p->stats.elided[g];
 	}
+	if (file_is_console(fds[0]))
+		console_fg = p->pid;
 	uint64_t f = sched_lock();
 	total_emitted += emitted;
 	total_elided += elided;
@@ -260,6 +267,10 @@ void proc_exit_current(int wait_status)
 	proc_release_resources(p);
 
 	f = sched_lock();
+	if (console_fg == p->pid) {
+		struct process *parent = proc_by_pid(p->ppid);
+		console_fg = parent && parent->state == PROC_RUNNING ? parent->pid : 0;
+	}
 	p->wait_status = wait_status;
 	for (int i = 0; i < PROC_MAX; i++) {
 		if (table[i].state != PROC_FREE && table[i].ppid == p->pid)
@@ -394,8 +405,27 @@ static void proc_user_return(struct trap_frame *f)
 		proc_exit_current(AE_WAIT_SIGNALED | (128 + p->kill_signal));
 }
 
+/* Ctrl-C on the console (from the TTY, in interrupt context). */
+static void proc_console_interrupt(void)
+{
+	int fg = console_fg;
+	if (fg > 0 && fg != init_pid)
+		proc_kill(fg, AE_SIGINT);
+}
+
+void proc_set_init(int pid)
+{
+	init_pid = pid;
+}
+
+int proc_init_pid(void)
+{
+	return init_pid;
+}
+
 void proc_init(void)
 {
+	tty_interrupt_hook = proc_console_interrupt;
 	vm_user_fault_hook = proc_user_fault;
 	trap_user_fault_hook = proc_user_trap;
 	trap_user_return_hook = proc_user_return;

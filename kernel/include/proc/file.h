@@ -7,6 +7,7 @@
 #ifndef PROC_FILE_H
 #define PROC_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,7 @@ void file_put(struct file *f);
 
 /* The console (TTY): reads take canonical lines, writes go to every console. */
 struct file *console_file_open(uint32_t flags);
+bool file_is_console(const struct file *f);
 
 /* A pipe: ends[0] reads, ends[1] writes. Returns 0 or -AE_ENOMEM. */
 int pipe_create(struct file *ends[2]);

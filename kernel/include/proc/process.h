@@ -140,6 +140,13 @@ void proc_record_trap(int pid, unsigned kind, uint32_t pc, uint64_t addr);
 /* CHAOS re-translations over every process since boot. */
 uint64_t proc_total_chaos_draws(void);
 
+/* Marks the init process (Ctrl-C never kills it). */
+void proc_set_init(int pid);
+int proc_init_pid(void);
+/* Starts the first user program (init= on the command line, else /bin/init, else
+ * /boot/init.aelf) on the console; false when there is none. */
+bool proc_start_init(void);
+
 /* Guard statistics over every process started since boot. */
 void proc_guard_totals(uint64_t *emitted, uint64_t *elided, uint64_t *started);
 
