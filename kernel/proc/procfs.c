@@ -10,6 +10,7 @@
 #include "kernel/time.h"
 #include "mm/heap.h"
 #include "proc/file.h"
+#include "proc/keyring.h"
 #include "proc/memfile.h"
 #include "proc/process.h"
 #include "proc/vfs.h"
@@ -81,6 +82,27 @@ static int stats_text(char *buf, size_t cap)
 			    (unsigned long)time_now_ns());
 }
 
+/* One line per key: name, key id, public key (hex), authorised capabilities. */
+static int keyring_text(char *buf, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < keyring_count() && n < cap; i++) {
+		const struct keyring_key *k = keyring_at(i);
+		uint8_t id[AELF_KEY_ID_SIZE];
+		aelf_key_id(k->public_key, id);
+		n += (size_t)fmt_snprintf(buf + n, cap - n, "%s ", k->name);
+		for (int b = 0; b < AELF_KEY_ID_SIZE && n < cap; b++)
+			n += (size_t)fmt_snprintf(buf + n, cap - n, "%02x", id[b]);
+		n += (size_t)fmt_snprintf(buf + n, cap - n, " ");
+		for (int b = 0; b < 32 && n < cap; b++)
+			n += (size_t)fmt_snprintf(buf + n, cap - n, "%02x", k->public_key[b]);
+		char caps[64];
+		caps_text(k->authorised_caps, caps, sizeof(caps));
+		n += (size_t)fmt_snprintf(buf + n, cap - n, " %s\n", caps);
+	}
+	return (int)(n < cap ? n : cap - 1);
+}
+
 static int procfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode,
 		       struct file **out)
 {
@@ -94,6 +116,7 @@ static int procfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode
 		if (!d)
 			return -AE_ENOMEM;
 		memdir_add(d, "stats", 1, AE_DT_REG);
+		memdir_add(d, "keyring", 2, AE_DT_REG);
 		for (int i = 0; i < PROC_MAX; i++) {
 			struct process *p = proc_at(i);
 			if (!p)
@@ -106,6 +129,10 @@ static int procfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode
 	}
 	if (flags & AE_O_DIRECTORY && strcmp(path, "/stats") == 0)
 		return -AE_ENOTDIR;
+	if (strcmp(path, "/keyring") == 0) {
+		int n = keyring_text(text, sizeof(text));
+		return memfile_open(text, (size_t)n, out);
+	}
 	if (strcmp(path, "/stats") == 0) {
 		int n = stats_text(text, sizeof(text));
 		return memfile_open(text, (size_t)n, out);
