@@ -505,18 +505,18 @@ static bool emit_call(struct fc *f, uint32_t np, const uint8_t *rt, uint32_t nr,
 	uint32_t base = f->n; /* args at base..base+np-1 (already popped) */
 	uint32_t idx_d = base + np;
 	if (nr > WASM_MAX_RESULTS)
-		return fail(f, "unsupported: more than 6 results");
-	if (np > 6 && np - 6 > f->max_out)
-		f->max_out = np - 6;
+		return fail(f, "unsupported: more than 5 results");
+	if (np > NARG && np - NARG > f->max_out)
+		f->max_out = np - NARG;
 	if (!f->dead) {
 		for (uint32_t d = 0; d < base && d < NSTK; d++)
 			if (f->st[d].kind == K_REG)
 				st_sp(f, R_STK + d, slot(f, d));
-		for (uint32_t i = 6; i < np; i++) {
+		for (uint32_t i = NARG; i < np; i++) {
 			unsigned r = get(f, &f->st[base + i], base + i, R_T0);
-			out(f, vI(VELA_OP_SD, r, R_SP, (int32_t)(8 * (i - 6))));
+			out(f, vI(VELA_OP_SD, r, R_SP, (int32_t)(8 * (i - NARG))));
 		}
-		for (uint32_t i = 0; i < np && i < 6; i++) {
+		for (uint32_t i = 0; i < np && i < NARG; i++) {
 			unsigned r = get(f, &f->st[base + i], base + i, R_STK + i);
 			mv(f, R_STK + i, r);
 		}
@@ -1879,10 +1879,12 @@ static bool locals(struct fc *f)
 		return fail(f, "unsupported: more than 50000 locals");
 	f->nlocals = (uint32_t)total;
 	struct wasm_arena *a = f->cm->a;
-	f->ltype = wasm_alloc(a, total + 1);
-	f->lreg = wasm_alloc(a, total + 1);
-	f->loff = wasm_alloc(a, 4 * (total + 1));
-	f->lw = wasm_alloc(a, 4 * (total + 1));
+	if (f->pass == 1) { /* later passes keep the use counts of pass 1 */
+		f->ltype = wasm_alloc(a, total + 1);
+		f->lreg = wasm_alloc(a, total + 1);
+		f->loff = wasm_alloc(a, 4 * (total + 1));
+		f->lw = wasm_alloc(a, 4 * (total + 1));
+	}
 	if (!f->ltype || !f->lreg || !f->loff || !f->lw)
 		return fail(f, "importer out of memory");
 	memcpy(f->ltype, t->params, t->nparams);
@@ -1921,15 +1923,15 @@ static void assign(struct fc *f)
 	f->save_off = f->lr_off + 8;
 	uint32_t off = f->save_off + 8 * f->nlreg;
 	for (uint32_t x = 0; x < f->nlocals; x++)
-		if (f->lreg[x] < 0 && !(x < t->nparams && x >= 6)) {
+		if (f->lreg[x] < 0 && !(x < t->nparams && x >= NARG)) {
 			f->loff[x] = (int32_t)off;
 			off += 8;
 		}
 	f->slot_off = off;
 	f->fs = (off + 8 * f->max_depth + 15) & ~15u;
-	for (uint32_t x = 6; x < t->nparams; x++)
+	for (uint32_t x = NARG; x < t->nparams; x++)
 		if (f->lreg[x] < 0)
-			f->loff[x] = (int32_t)(f->fs + 8 * (x - 6));
+			f->loff[x] = (int32_t)(f->fs + 8 * (x - NARG));
 }
 
 static void prologue(struct fc *f)
@@ -1947,13 +1949,13 @@ static void prologue(struct fc *f)
 	for (uint32_t x = 0; x < f->nlocals; x++) {
 		int r = f->lreg[x];
 		if (x < t->nparams) {
-			if (x < 6) {
+			if (x < NARG) {
 				if (r >= 0)
 					mv(f, (unsigned)r, R_STK + x);
 				else
 					st_sp(f, R_STK + x, f->loff[x]);
 			} else if (r >= 0) {
-				ld_sp(f, (unsigned)r, (int64_t)f->fs + 8 * (x - 6));
+				ld_sp(f, (unsigned)r, (int64_t)f->fs + 8 * (x - NARG));
 			}
 		} else if (r >= 0) {
 			out(f, vI(VELA_OP_ADDI, (unsigned)r, R_ZERO, 0));
@@ -2034,7 +2036,7 @@ bool wasm_compile_func(struct wasm_cm *cm, uint32_t fidx, struct wasm_err *err)
 	if (!ok)
 		fail(&f, "importer out of memory");
 	if (ok && f.ft->nresults > WASM_MAX_RESULTS)
-		ok = fail(&f, "unsupported: more than 6 results");
+		ok = fail(&f, "unsupported: more than 5 results");
 	if (ok)
 		ok = run_pass(&f, 1, fn->body, fn->body_len);
 	if (ok && f.max_out > 200)

@@ -27,9 +27,10 @@ enum {
 	R_LR = 1,
 	R_SP = 2,
 	R_STK = 3, /* operand stack depth d < NSTK lives in R_STK + d */
-	NSTK = 6,
-	R_LOC = 9, /* the NLOC most used locals live in R_LOC.. */
-	NLOC = 5,
+	NSTK = 5,
+	NARG = 5,  /* arguments in R3-R7, the rest at 0(sp).. */
+	R_LOC = 8, /* the NLOC most used locals live in R8-R13 (callee-saved) */
+	NLOC = 6,
 	R_T0 = 14,
 	R_T1 = 15,
 };

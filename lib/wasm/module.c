@@ -192,14 +192,14 @@ static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32
 		fmt_snprintf(err->msg, sizeof err->msg, "driver: wrong argument count #%u", k);
 		return false;
 	}
-	uint32_t extra = t->nparams > 6 ? ((t->nparams - 6) * 8 + 15) & ~15u : 0;
+	uint32_t extra = t->nparams > NARG ? ((t->nparams - NARG) * 8 + 15) & ~15u : 0;
 	if (extra)
 		vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, -(int32_t)extra));
-	for (uint32_t i = 6; i < t->nparams; i++) {
+	for (uint32_t i = NARG; i < t->nparams; i++) {
 		vli(c, R_T0, (int64_t)iv->args[i]);
-		vput(c, vI(VELA_OP_SD, R_T0, R_SP, (int32_t)(8 * (i - 6))));
+		vput(c, vI(VELA_OP_SD, R_T0, R_SP, (int32_t)(8 * (i - NARG))));
 	}
-	for (uint32_t i = 0; i < t->nparams && i < 6; i++) {
+	for (uint32_t i = 0; i < t->nparams && i < NARG; i++) {
 		uint64_t v = iv->args[i];
 		if (t->params[i] == WASM_I32 || t->params[i] == WASM_F32)
 			v = (uint64_t)(int64_t)(int32_t)(uint32_t)v;
@@ -213,7 +213,7 @@ static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32
 	if (iv->silent)
 		return true;
 	vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, -64));
-	for (unsigned j = 0; j < 6; j++)
+	for (unsigned j = 0; j < WASM_MAX_RESULTS; j++)
 		vput(c, vI(VELA_OP_SD, R_STK + j, R_SP, (int32_t)(8 * j)));
 	for (uint32_t j = 0; j < t->nresults; j++) {
 		vput(c, vI(VELA_OP_LD, 3, R_SP, (int32_t)(8 * j)));

@@ -3,8 +3,8 @@
  * memory.fill, memory.copy, the spec-test driver's printer, and the WASI
  * preview1 imports mapped onto AetherOS system calls (lib/abi/syscall.h), so
  * that one object runs under vela-run and in the kernel alike. Convention:
- * arguments in R3.. (beyond six at 0(sp)..), result in R3; they keep
- * R9-R13 and sp, and may clobber everything else.
+ * arguments in R3-R7 (beyond five at 0(sp)..), result in R3; they keep
+ * R8-R13 and sp, and may clobber everything else.
  */
 #include "wasm/rt.h"
 
@@ -183,11 +183,11 @@ static uint32_t emit_print_hex(struct vcode *c, const struct wasm_layout *L)
 	uint32_t loop = c->n;
 	I(c, VELA_OP_ADDI, R_T1, R_T1, -1);
 	I(c, VELA_OP_ANDI, R_T0, 3, 15);
-	I(c, VELA_OP_ADDI, 8, R_T0, '0');
+	I(c, VELA_OP_ADDI, 4, R_T0, '0');
 	I(c, VELA_OP_SLTIU, 7, R_T0, 10);
 	I(c, VELA_OP_BNE, 7, R_ZERO, 2);
-	I(c, VELA_OP_ADDI, 8, R_T0, 'a' - 10);
-	I(c, VELA_OP_SB, 8, R_T1, 0);
+	I(c, VELA_OP_ADDI, 4, R_T0, 'a' - 10);
+	I(c, VELA_OP_SB, 4, R_T1, 0);
 	SH(c, VELA_OP_SRLI, 3, 3, 4);
 	I(c, VELA_OP_ADDI, 6, 6, -1);
 	back(c, VELA_OP_BNE, 6, R_ZERO, loop);
@@ -451,12 +451,13 @@ static uint32_t emit_path1(struct vcode *c, const struct wasm_layout *L, unsigne
 	return pc;
 }
 
-/* path_rename (fd, old, oldlen, fd2, new, newlen) */
+/* path_rename (fd, old, oldlen, fd2, new, newlen@0(sp)) */
 static uint32_t emit_rename(struct vcode *c, const struct wasm_layout *L)
 {
 	uint32_t pc = c->n;
 	uint32_t t1 = copy_path(c, L, 3, 4, 5, 0);
-	uint32_t t2 = copy_path(c, L, 6, 7, 8, 1);
+	I(c, VELA_OP_LD, 5, R_SP, 0); /* newlen: the sixth argument */
+	uint32_t t2 = copy_path(c, L, 6, 7, 5, 1);
 	vli(c, 3, (int64_t)L->rt_path);
 	vli(c, 4, (int64_t)L->rt_path + 512);
 	sys(c, AE_SYS_rename);
@@ -469,8 +470,8 @@ static uint32_t emit_rename(struct vcode *c, const struct wasm_layout *L)
 	return pc;
 }
 
-/* path_open (fd, dirflags, path, len, oflags, rights, rights_inh@0(sp),
- * fdflags@8(sp), fd_out@16(sp)) */
+/* path_open (fd, dirflags, path, len, oflags, rights@0(sp), rights_inh@8(sp),
+ * fdflags@16(sp), fd_out@24(sp)) */
 static uint32_t emit_path_open(struct vcode *c, const struct wasm_layout *L)
 {
 	uint32_t pc = c->n;
@@ -488,18 +489,19 @@ static uint32_t emit_path_open(struct vcode *c, const struct wasm_layout *L)
 	vli(c, R_T0, AE_O_DIRECTORY);
 	R(c, VELA_OP_OR, 4, 4, R_T0);
 	/* access mode from the rights: FD_READ bit 1, FD_WRITE bit 6 */
-	I(c, VELA_OP_ANDI, R_T0, 8, 64);
-	I(c, VELA_OP_ANDI, R_T1, 8, 2);
+	I(c, VELA_OP_LD, 6, R_SP, 0);
+	I(c, VELA_OP_ANDI, R_T0, 6, 64);
+	I(c, VELA_OP_ANDI, R_T1, 6, 2);
 	uint32_t nowrite = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
 	I(c, VELA_OP_ORI, 4, 4, AE_O_WRONLY);
 	I(c, VELA_OP_BEQ, R_T1, R_ZERO, 2);
 	I(c, VELA_OP_XORI, 4, 4, AE_O_WRONLY | AE_O_RDWR);
 	here(c, nowrite);
-	I(c, VELA_OP_LD, R_T0, R_SP, 8);
+	I(c, VELA_OP_LD, R_T0, R_SP, 16);
 	I(c, VELA_OP_ANDI, R_T0, R_T0, 1);
 	I(c, VELA_OP_BEQ, R_T0, R_ZERO, 2);
 	I(c, VELA_OP_ORI, 4, 4, AE_O_APPEND);
-	I(c, VELA_OP_LD, 6, R_SP, 16);
+	I(c, VELA_OP_LD, 6, R_SP, 24);
 	zext(c, 6);
 	vli(c, 3, (int64_t)L->rt_path);
 	vli(c, 5, 0644);
@@ -564,11 +566,11 @@ static void filestat_out(struct vcode *c, const struct wasm_layout *L)
 	I(c, VELA_OP_LWU, R_T0, R_T1, 16);
 	SH(c, VELA_OP_SRLI, R_T0, R_T0, 12);
 	I(c, VELA_OP_ADDI, 7, R_ZERO, 4);
-	I(c, VELA_OP_ADDI, 8, R_T0, -(AE_S_IFREG >> 12));
-	I(c, VELA_OP_BEQ, 8, R_ZERO, 6);
+	I(c, VELA_OP_ADDI, 4, R_T0, -(AE_S_IFREG >> 12));
+	I(c, VELA_OP_BEQ, 4, R_ZERO, 6);
 	I(c, VELA_OP_ADDI, 7, R_ZERO, 3);
-	I(c, VELA_OP_ADDI, 8, R_T0, -(AE_S_IFDIR >> 12));
-	I(c, VELA_OP_BEQ, 8, R_ZERO, 3);
+	I(c, VELA_OP_ADDI, 4, R_T0, -(AE_S_IFDIR >> 12));
+	I(c, VELA_OP_BEQ, 4, R_ZERO, 3);
 	I(c, VELA_OP_ADDI, 7, R_ZERO, 2);
 	I(c, VELA_OP_ADDI, R_ZERO, R_ZERO, 0);
 	I(c, VELA_OP_SB, 7, 6, 16);

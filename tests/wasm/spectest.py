@@ -312,7 +312,7 @@ def main():
     ap.add_argument("--baseline")
     ap.add_argument("--record")
     ap.add_argument("--interp", action="store_true")
-    ap.add_argument("--timeout", type=int, default=60)
+    ap.add_argument("--timeout", type=int, default=10)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--sandbox", action="store_true", help="vela-wasm --sandbox bounds")
