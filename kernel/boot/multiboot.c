@@ -12,11 +12,11 @@
 struct boot_info boot_info;
 
 /* ---- multiboot1 ---- */
-#define MB1_INFO_CMDLINE  (1u << 2)
-#define MB1_INFO_MODS     (1u << 3)
-#define MB1_INFO_MEM      (1u << 0)
-#define MB1_INFO_MMAP     (1u << 6)
-#define MB1_INFO_LOADER   (1u << 9)
+#define MB1_INFO_CMDLINE (1u << 2)
+#define MB1_INFO_MODS	 (1u << 3)
+#define MB1_INFO_MEM	 (1u << 0)
+#define MB1_INFO_MMAP	 (1u << 6)
+#define MB1_INFO_LOADER	 (1u << 9)
 
 struct mb1_info {
 	uint32_t flags;
@@ -47,13 +47,13 @@ struct mb1_module {
 _Static_assert(sizeof(struct mb1_module) == 16, "multiboot1 module layout");
 
 /* ---- multiboot2 ---- */
-#define MB2_TAG_END     0
+#define MB2_TAG_END	0
 #define MB2_TAG_CMDLINE 1
-#define MB2_TAG_LOADER  2
-#define MB2_TAG_MODULE  3
+#define MB2_TAG_LOADER	2
+#define MB2_TAG_MODULE	3
 #define MB2_TAG_MEMINFO 4
-#define MB2_TAG_MMAP    6
-#define MB2_MAX_TOTAL   (1u << 20) /* sanity bound on the info size */
+#define MB2_TAG_MMAP	6
+#define MB2_MAX_TOTAL	(1u << 20) /* sanity bound on the info size */
 
 struct mb2_tag {
 	uint32_t type;
@@ -133,7 +133,8 @@ static void parse_mb1(uint64_t info_phys, struct boot_info *bi)
 	if (info->flags & MB1_INFO_MMAP)
 		add_loader_range(bi, info->mmap_addr, info->mmap_length);
 	if (info->flags & MB1_INFO_MODS)
-		add_loader_range(bi, info->mods_addr, (uint64_t)info->mods_count * sizeof(struct mb1_module));
+		add_loader_range(bi, info->mods_addr,
+				 (uint64_t)info->mods_count * sizeof(struct mb1_module));
 	if (info->flags & MB1_INFO_MEM) {
 		bi->mem_lower_kib = info->mem_lower;
 		bi->mem_upper_kib = info->mem_upper;
@@ -155,7 +156,7 @@ static void parse_mb1(uint64_t info_phys, struct boot_info *bi)
 	}
 	if (info->flags & MB1_INFO_MODS) {
 		const struct mb1_module *mods =
-			phys_ptr(info->mods_addr, (uint64_t)info->mods_count * sizeof(*mods));
+		    phys_ptr(info->mods_addr, (uint64_t)info->mods_count * sizeof(*mods));
 		for (uint32_t i = 0; mods && i < info->mods_count; i++) {
 			add_module(bi, mods[i].start, mods[i].end);
 			if (bi->module_count && i < BOOT_MAX_MODULES)
@@ -184,7 +185,8 @@ static void parse_mb2(uint64_t info_phys, struct boot_info *bi)
 		uint32_t body_len = tag->size - 8;
 		switch (tag->type) {
 		case MB2_TAG_CMDLINE:
-			copy_bounded(bi->cmdline, sizeof(bi->cmdline), (const char *)body, body_len);
+			copy_bounded(bi->cmdline, sizeof(bi->cmdline), (const char *)body,
+				     body_len);
 			break;
 		case MB2_TAG_LOADER:
 			copy_bounded(bi->loader, sizeof(bi->loader), (const char *)body, body_len);

@@ -9,12 +9,12 @@
 
 /* Every option the kernel understands; anything else draws a warning. */
 static const char *const known_keys[] = {
-	"test",     /* run self-tests: all, SUITE[,SUITE...], canary-fail, canary-hang */
-	"loglevel", /* 0..7: hide log messages above this level */
-	"console",  /* reserved for console selection */
-	"init",     /* program to start instead of the monitor/shell */
-	"nosmp",    /* boot only the bootstrap processor */
-	"bench",    /* run in-kernel benchmarks: mm */
+    "test",	/* run self-tests: all, SUITE[,SUITE...], canary-fail, canary-hang */
+    "loglevel", /* 0..7: hide log messages above this level */
+    "console",	/* reserved for console selection */
+    "init",	/* program to start instead of the monitor/shell */
+    "nosmp",	/* boot only the bootstrap processor */
+    "bench",	/* run in-kernel benchmarks: mm */
 };
 
 static char raw_copy[CMDLINE_MAX];

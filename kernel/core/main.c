@@ -54,8 +54,8 @@ void kmain(uint32_t magic, uint64_t info_phys)
 		pr_warn("boot: unknown loader magic %#x; no memory map or command line\n", magic);
 	cmdline_init(boot_info.cmdline);
 	kprintf("boot: multiboot%d loader '%s', cmdline '%s', %d memory regions, %d modules\n",
-		boot_info.protocol, boot_info.loader[0] ? boot_info.loader : "?",
-		boot_info.cmdline, boot_info.mmap_count, boot_info.module_count);
+		boot_info.protocol, boot_info.loader[0] ? boot_info.loader : "?", boot_info.cmdline,
+		boot_info.mmap_count, boot_info.module_count);
 
 	time_init();
 	initcalls_run();

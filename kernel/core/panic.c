@@ -23,7 +23,8 @@ void panic(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	kprintf("\n");
 	va_end(ap);
-	backtrace_print((uint64_t)__builtin_frame_address(0), (uint64_t)__builtin_return_address(0));
+	backtrace_print((uint64_t)__builtin_frame_address(0),
+			(uint64_t)__builtin_return_address(0));
 	if (ktest_mode_active()) {
 		kprintf("0 passed, 1 failed\n");
 		power_debug_exit(false);

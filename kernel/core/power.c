@@ -5,12 +5,12 @@
 #include "arch/io.h"
 #include "kernel/log.h"
 
-#define KBC_STATUS_PORT  0x64
-#define KBC_STATUS_IBF   0x02 /* input buffer full: controller busy */
-#define KBC_CMD_RESET    0xFE /* pulse the CPU reset line */
-#define ACPI_PM1A_PIIX4  0x604 /* QEMU i440fx/piix4 PM1a control */
-#define ACPI_PM1A_BOCHS  0xB004
-#define ACPI_SLP_EN_S5   0x2000 /* SLP_EN with SLP_TYP 0 (QEMU's S5) */
+#define KBC_STATUS_PORT 0x64
+#define KBC_STATUS_IBF	0x02  /* input buffer full: controller busy */
+#define KBC_CMD_RESET	0xFE  /* pulse the CPU reset line */
+#define ACPI_PM1A_PIIX4 0x604 /* QEMU i440fx/piix4 PM1a control */
+#define ACPI_PM1A_BOCHS 0xB004
+#define ACPI_SLP_EN_S5	0x2000 /* SLP_EN with SLP_TYP 0 (QEMU's S5) */
 
 void power_debug_exit(bool success)
 {

@@ -21,9 +21,9 @@
 
 #define CPUID_FEAT_ECX_RDRAND (1u << 30) /* leaf 1 */
 #define CPUID_EXT7_EBX_RDSEED (1u << 18) /* leaf 7, subleaf 0 */
-#define HW_RETRIES            32
-#define JITTER_SAMPLES        64
-#define SEED_BYTES            64
+#define HW_RETRIES	      32
+#define JITTER_SAMPLES	      64
+#define SEED_BYTES	      64
 
 static struct drbg kernel_drbg;
 static bool have_rdrand, have_rdseed;
@@ -103,7 +103,8 @@ static void random_init(void)
 	drbg_seed(&kernel_drbg, pool, sizeof(pool));
 	crypto_wipe(pool, sizeof(pool));
 	if (hw)
-		pr_info("random: seeded from %s and timer jitter\n", have_rdseed ? "RDSEED" : "RDRAND");
+		pr_info("random: seeded from %s and timer jitter\n",
+			have_rdseed ? "RDSEED" : "RDRAND");
 	else
 		pr_warn("random: no RDSEED/RDRAND; seeded from timer jitter only (weak under "
 			"emulation)\n");
@@ -124,7 +125,8 @@ KTEST(random, outputs_differ_and_are_not_constant)
 		return ktest_fail("generator not seeded");
 	if (memcmp(a, b, sizeof(a)) == 0)
 		return ktest_fail("two requests returned the same bytes");
-	/* Very rough sanity: 512 random bits have between 160 and 352 ones with overwhelming odds. */
+	/* Very rough sanity: 512 random bits have between 160 and 352 ones with overwhelming odds.
+	 */
 	int ones = 0;
 	for (size_t i = 0; i < sizeof(a); i++)
 		for (int bit = 0; bit < 8; bit++)
@@ -141,6 +143,7 @@ KTEST(random, reseed_after_interval)
 	for (uint64_t done = 0; done < DRBG_RESEED_INTERVAL + sizeof(chunk); done += sizeof(chunk))
 		crypto_random_bytes(chunk, sizeof(chunk));
 	if (kernel_drbg.since_reseed >= before + DRBG_RESEED_INTERVAL)
-		return ktest_fail("no reseed after %llu bytes", (unsigned long long)DRBG_RESEED_INTERVAL);
+		return ktest_fail("no reseed after %llu bytes",
+				  (unsigned long long)DRBG_RESEED_INTERVAL);
 	return NULL;
 }

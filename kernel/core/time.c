@@ -6,9 +6,9 @@
 #include "platform/pit.h"
 #include "platform/rtc.h"
 
-#define CALIBRATION_MS   10
+#define CALIBRATION_MS	 10
 #define CALIBRATION_RUNS 3
-#define FALLBACK_TSC_HZ  1000000000ull
+#define FALLBACK_TSC_HZ	 1000000000ull
 
 static uint64_t tsc_hz = FALLBACK_TSC_HZ;
 static uint64_t tsc_boot;

@@ -15,17 +15,17 @@
 #define UART_LSR 5 /* line status */
 
 #define IER_RX_AVAILABLE 0x01
-#define FCR_ENABLE       0x01
-#define FCR_CLEAR_RX     0x02
-#define FCR_CLEAR_TX     0x04
-#define FCR_TRIGGER_14   0xC0
-#define LCR_8N1          0x03
-#define LCR_DLAB         0x80
-#define MCR_DTR          0x01
-#define MCR_RTS          0x02
-#define MCR_OUT2         0x08 /* gates the UART interrupt onto the bus */
-#define LSR_DATA_READY   0x01
-#define LSR_THR_EMPTY    0x20
+#define FCR_ENABLE	 0x01
+#define FCR_CLEAR_RX	 0x02
+#define FCR_CLEAR_TX	 0x04
+#define FCR_TRIGGER_14	 0xC0
+#define LCR_8N1		 0x03
+#define LCR_DLAB	 0x80
+#define MCR_DTR		 0x01
+#define MCR_RTS		 0x02
+#define MCR_OUT2	 0x08 /* gates the UART interrupt onto the bus */
+#define LSR_DATA_READY	 0x01
+#define LSR_THR_EMPTY	 0x20
 
 #define UART_CLOCK_HZ 115200
 

@@ -11,7 +11,7 @@
 #include "platform/pit.h"
 
 #define CPUID_FEAT_EDX_APIC (1u << 9)
-#define CALIBRATE_MS        10
+#define CALIBRATE_MS	    10
 
 static volatile uint32_t *lapic_regs;
 static uint32_t ticks_per_ms;

@@ -35,9 +35,9 @@ void pic_init_masked(void)
 
 void pic_unmask(unsigned irq)
 {
-	mask_bits &= (uint16_t)~(1u << irq);
+	mask_bits &= (uint16_t) ~(1u << irq);
 	if (irq >= 8)
-		mask_bits &= (uint16_t)~(1u << 2); /* cascade line */
+		mask_bits &= (uint16_t) ~(1u << 2); /* cascade line */
 	pic_write_masks();
 }
 

@@ -12,7 +12,7 @@
 #define PIC_ICW1_INIT 0x10
 #define PIC_ICW1_ICW4 0x01
 #define PIC_ICW4_8086 0x01
-#define PIC_EOI       0x20
+#define PIC_EOI	      0x20
 
 #define PIC_VECTOR_BASE 0x20 /* IRQ 0..15 -> vectors 32..47 */
 

@@ -30,7 +30,8 @@ uint64_t rtc_read_epoch(void)
 	uint8_t s, mi, h, d, mo, y, s2;
 	/* Read twice until equal, never during an update. */
 	do {
-		for (int i = 0; i < 100000 && (cmos_read(RTC_STATUS_A) & RTC_A_UPDATE_IN_PROGRESS); i++)
+		for (int i = 0; i < 100000 && (cmos_read(RTC_STATUS_A) & RTC_A_UPDATE_IN_PROGRESS);
+		     i++)
 			;
 		s = cmos_read(RTC_SECONDS);
 		mi = cmos_read(RTC_MINUTES);

@@ -59,7 +59,7 @@ static long bootfs_read(struct file *f, void *buf, size_t len)
 static long bootfs_lseek(struct file *f, int64_t off, int whence)
 {
 	const struct boot_module *m = f->priv;
-	int64_t base = whence == AE_SEEK_SET ? 0
+	int64_t base = whence == AE_SEEK_SET   ? 0
 		       : whence == AE_SEEK_CUR ? (int64_t)f->offset
 					       : (int64_t)(m->end - m->start);
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
@@ -118,20 +118,19 @@ static long bootfs_getdents(struct file *f, void *buf, size_t len)
 }
 
 static const struct file_ops bootfs_file_ops = {
-	.kind = "bootfs",
-	.read = bootfs_read,
-	.lseek = bootfs_lseek,
-	.stat = bootfs_file_stat,
+    .kind = "bootfs",
+    .read = bootfs_read,
+    .lseek = bootfs_lseek,
+    .stat = bootfs_file_stat,
 };
 
 static const struct file_ops bootfs_dir_ops = {
-	.kind = "bootfs-dir",
-	.stat = bootfs_file_stat,
-	.getdents = bootfs_getdents,
+    .kind = "bootfs-dir",
+    .stat = bootfs_file_stat,
+    .getdents = bootfs_getdents,
 };
 
-static int bootfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode,
-		       struct file **out)
+static int bootfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
 	(void)fs;
 	(void)mode;
@@ -162,9 +161,9 @@ static int bootfs_stat(void *fs, const char *path, struct ae_stat *st)
 }
 
 static const struct vfs_fs_ops bootfs_ops = {
-	.name = "bootfs",
-	.open = bootfs_open,
-	.stat = bootfs_stat,
+    .name = "bootfs",
+    .open = bootfs_open,
+    .stat = bootfs_stat,
 };
 
 void bootfs_mount(void);

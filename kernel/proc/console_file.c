@@ -35,10 +35,10 @@ static int confile_stat(struct file *f, struct ae_stat *st)
 }
 
 static const struct file_ops console_ops = {
-	.kind = "console",
-	.read = confile_read,
-	.write = confile_write,
-	.stat = confile_stat,
+    .kind = "console",
+    .read = confile_read,
+    .write = confile_write,
+    .stat = confile_stat,
 };
 
 struct file *console_file_open(uint32_t flags)

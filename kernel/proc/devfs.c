@@ -12,8 +12,10 @@
 
 enum dev_node { DEV_CONSOLE = 1, DEV_NULL, DEV_ZERO, DEV_TTY_MODE, DEV_COUNT };
 static const char *const dev_names[DEV_COUNT] = {
-	[DEV_CONSOLE] = "console", [DEV_NULL] = "null", [DEV_ZERO] = "zero",
-	[DEV_TTY_MODE] = "tty-mode",
+    [DEV_CONSOLE] = "console",
+    [DEV_NULL] = "null",
+    [DEV_ZERO] = "zero",
+    [DEV_TTY_MODE] = "tty-mode",
 };
 
 static long null_read(struct file *f, void *buf, size_t len)
@@ -74,12 +76,12 @@ static long ttymode_write(struct file *f, const void *buf, size_t len)
 	return (long)len;
 }
 
-static const struct file_ops null_ops = {.kind = "null", .read = null_read, .write = null_write,
-					 .stat = chr_stat};
-static const struct file_ops zero_ops = {.kind = "zero", .read = zero_read, .write = null_write,
-					 .stat = chr_stat};
-static const struct file_ops ttymode_ops = {.kind = "tty-mode", .read = ttymode_read,
-					    .write = ttymode_write, .stat = chr_stat};
+static const struct file_ops null_ops = {
+    .kind = "null", .read = null_read, .write = null_write, .stat = chr_stat};
+static const struct file_ops zero_ops = {
+    .kind = "zero", .read = zero_read, .write = null_write, .stat = chr_stat};
+static const struct file_ops ttymode_ops = {
+    .kind = "tty-mode", .read = ttymode_read, .write = ttymode_write, .stat = chr_stat};
 
 static int devfs_lookup(const char *path)
 {
@@ -90,8 +92,7 @@ static int devfs_lookup(const char *path)
 	return 0;
 }
 
-static int devfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode,
-		      struct file **out)
+static int devfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
 	(void)fs;
 	(void)mode;
@@ -138,9 +139,9 @@ static int devfs_stat(void *fs, const char *path, struct ae_stat *st)
 }
 
 static const struct vfs_fs_ops devfs_ops = {
-	.name = "devfs",
-	.open = devfs_open,
-	.stat = devfs_stat,
+    .name = "devfs",
+    .open = devfs_open,
+    .stat = devfs_stat,
 };
 
 void devfs_mount(void);

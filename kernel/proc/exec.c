@@ -114,8 +114,8 @@ static int exec_check_syscall_caps(const uint8_t *code, size_t len, const struct
 			continue;
 		int cap = syscall_cap(nr);
 		if (cap >= 0 && !(caps & (1u << cap))) {
-			fmt_snprintf(err, errcap, "pc=0x%zx : syscall %lu needs capability %s", 4 * i,
-				     (unsigned long)nr, vela_cap_name(cap));
+			fmt_snprintf(err, errcap, "pc=0x%zx : syscall %lu needs capability %s",
+				     4 * i, (unsigned long)nr, vela_cap_name(cap));
 			return -AE_EPERM;
 		}
 	}
@@ -215,16 +215,16 @@ static int exec_translate(struct process *p, const struct aelf_image *img, const
 	uint64_t seed;
 	crypto_random_bytes(&seed, sizeof(seed));
 	struct bridge_options opt = {
-		.seed = seed,
-		.mode = BRIDGE_MODE_NORMAL,
-		.syscall = BRIDGE_SYS_NATIVE,
-		.mem_size = o->mem_size,
-		.caps = p->caps,
-		.entry = o->entry,
-		.targets = targets,
-		.ntargets = ntargets,
-		.elide = elide,
-		.facts = facts,
+	    .seed = seed,
+	    .mode = BRIDGE_MODE_NORMAL,
+	    .syscall = BRIDGE_SYS_NATIVE,
+	    .mem_size = o->mem_size,
+	    .caps = p->caps,
+	    .entry = o->entry,
+	    .targets = targets,
+	    .ntargets = ntargets,
+	    .elide = elide,
+	    .facts = facts,
 	};
 	struct bridge_out out;
 	struct bridge_error berr;
@@ -239,8 +239,8 @@ static int exec_translate(struct process *p, const struct aelf_image *img, const
 	p->stats = out.stats;
 
 	uint64_t stub_user = PROC_CODE_BASE + out.code_len;
-	size_t stub_len = exec_write_stub(cache + out.code_len, stub_user,
-					  PROC_CODE_BASE + BRIDGE_ENTER_OFF);
+	size_t stub_len =
+	    exec_write_stub(cache + out.code_len, stub_user, PROC_CODE_BASE + BRIDGE_ENTER_OFF);
 	p->code_phys = code_phys;
 	p->code_pages = cache_bytes;
 	p->code_len = out.code_len + stub_len;

@@ -11,7 +11,7 @@
 
 static const struct keyring_key keys[] = {
 #define KEYRING_ENTRY(name_, caps_, ...) {name_, {__VA_ARGS__}, caps_},
-	KEYRING_ENTRIES(KEYRING_ENTRY)
+    KEYRING_ENTRIES(KEYRING_ENTRY)
 #undef KEYRING_ENTRY
 };
 

@@ -24,7 +24,7 @@ static long memfile_read(struct file *f, void *buf, size_t len)
 static long memfile_lseek(struct file *f, int64_t off, int whence)
 {
 	struct memfile *m = f->priv;
-	int64_t base = whence == AE_SEEK_SET ? 0
+	int64_t base = whence == AE_SEEK_SET   ? 0
 		       : whence == AE_SEEK_CUR ? (int64_t)f->offset
 					       : (int64_t)m->len;
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
@@ -49,11 +49,11 @@ static void memfile_release(struct file *f)
 }
 
 static const struct file_ops memfile_ops = {
-	.kind = "snapshot",
-	.read = memfile_read,
-	.lseek = memfile_lseek,
-	.stat = memfile_stat,
-	.release = memfile_release,
+    .kind = "snapshot",
+    .read = memfile_read,
+    .lseek = memfile_lseek,
+    .stat = memfile_stat,
+    .release = memfile_release,
 };
 
 int memfile_open(const char *text, size_t len, struct file **out)
@@ -120,10 +120,10 @@ static void memdir_release(struct file *f)
 }
 
 static const struct file_ops memdir_ops = {
-	.kind = "snapshot-dir",
-	.stat = memdir_stat,
-	.getdents = memdir_getdents,
-	.release = memdir_release,
+    .kind = "snapshot-dir",
+    .stat = memdir_stat,
+    .getdents = memdir_getdents,
+    .release = memdir_release,
 };
 
 struct memdir *memdir_new(void)

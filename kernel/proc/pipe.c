@@ -99,11 +99,11 @@ static void pipe_release(struct file *f)
 }
 
 static const struct file_ops pipe_ops = {
-	.kind = "pipe",
-	.read = pipe_read,
-	.write = pipe_write,
-	.stat = pipe_stat,
-	.release = pipe_release,
+    .kind = "pipe",
+    .read = pipe_read,
+    .write = pipe_write,
+    .stat = pipe_stat,
+    .release = pipe_release,
 };
 
 int pipe_create(struct file *ends[2])

@@ -18,9 +18,9 @@
 #include "proc/sched.h"
 #include "proc/vfs.h"
 
-#define BENCH_RUNS     7
-#define GETPID_CALLS   100000
-#define SWITCH_ROUNDS  20000
+#define BENCH_RUNS    7
+#define GETPID_CALLS  100000
+#define SWITCH_ROUNDS 20000
 
 static uint64_t median(uint64_t *v, int n)
 {
@@ -67,7 +67,8 @@ static uint64_t run_ticks(const char *name, struct process *snapshot)
 
 static uint64_t ticks_to_ns(uint64_t ticks)
 {
-	return ticks / time_tsc_hz() * 1000000000u + ticks % time_tsc_hz() * 1000000000u / time_tsc_hz();
+	return ticks / time_tsc_hz() * 1000000000u +
+	       ticks % time_tsc_hz() * 1000000000u / time_tsc_hz();
 }
 
 static void bench_getpid(void)

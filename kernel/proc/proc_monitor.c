@@ -83,7 +83,8 @@ MONITOR_COMMAND(ps, "list processes with capabilities and guard statistics")
 	}
 	uint64_t e, el, started;
 	proc_guard_totals(&e, &el, &started);
-	kprintf("since boot: %lu programs started, guards emitted %lu, elided %lu\n", started, e, el);
+	kprintf("since boot: %lu programs started, guards emitted %lu, elided %lu\n", started, e,
+		el);
 	return 0;
 }
 

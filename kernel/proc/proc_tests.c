@@ -18,7 +18,7 @@
 #include "proc/sched.h"
 #include "proc/vfs.h"
 
-#define OUT_MAX 2048
+#define OUT_MAX		  2048
 #define TRAP_STATUS(kind) (AE_WAIT_SIGNALED | (128 + 64 + (kind)))
 
 struct example {
@@ -59,8 +59,8 @@ static const char *run_program(const char *name, const char *in, size_t in_len, 
 	size_t len;
 	int rc = vfs_read_all(path, &image, &len, 16u << 20);
 	if (rc)
-		return ktest_fail("%s: not found (%d): was the kernel booted with the test modules?",
-				  path, rc);
+		return ktest_fail(
+		    "%s: not found (%d): was the kernel booted with the test modules?", path, rc);
 	struct file *out[2], *inp[2] = {NULL, NULL};
 	if (pipe_create(out) != 0) {
 		kfree(image);
@@ -120,10 +120,11 @@ KTEST_GROUP(proc, proc_examples)
 			const struct proc_trap_record *t = proc_last_trap();
 			if (t->pid != r.pid || t->kind != (unsigned)e->trap_kind ||
 			    t->pc != (uint32_t)e->trap_pc || t->addr != (uint64_t)e->trap_addr)
-				err = ktest_fail("trap pid %d kind %u pc=%#x addr=%#lx, want kind %d "
-						 "pc=%#x addr=%#x",
-						 t->pid, t->kind, t->pc, t->addr, e->trap_kind,
-						 e->trap_pc, e->trap_addr);
+				err =
+				    ktest_fail("trap pid %d kind %u pc=%#x addr=%#lx, want kind %d "
+					       "pc=%#x addr=%#x",
+					       t->pid, t->kind, t->pc, t->addr, e->trap_kind,
+					       e->trap_pc, e->trap_addr);
 		}
 		if (!err && (r.out_len != (size_t)e->expected_len ||
 			     memcmp(r.out, e->expected, r.out_len) != 0))
@@ -261,7 +262,8 @@ KTEST(proc, hostile_syscall_table)
 		return err;
 	if (r.pid < 0)
 		return ktest_fail("spawn refused: %s", r.err);
-	return r.status == 0 ? NULL : ktest_fail("%d rows gave the wrong errno (see stderr)", r.status);
+	return r.status == 0 ? NULL
+			     : ktest_fail("%d rows gave the wrong errno (see stderr)", r.status);
 }
 
 KTEST(proc, random_syscall_stress)
@@ -341,8 +343,14 @@ KTEST(proc, syscall_origin_check)
 	if (!proc_syscall_origin_ok(&fake, PROC_CODE_BASE + 0x1000))
 		return "a syscall as the last instruction of the cache was refused";
 	static const uint64_t outside[] = {
-		0, PROC_CODE_BASE, PROC_CODE_BASE + 0x1001, PROC_SANDBOX_BASE + 0x10,
-		PROC_CTX_BASE + 8, PROC_HSTACK_BASE, 0xffffffff80100000ull, ~0ull,
+	    0,
+	    PROC_CODE_BASE,
+	    PROC_CODE_BASE + 0x1001,
+	    PROC_SANDBOX_BASE + 0x10,
+	    PROC_CTX_BASE + 8,
+	    PROC_HSTACK_BASE,
+	    0xffffffff80100000ull,
+	    ~0ull,
 	};
 	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
 		if (proc_syscall_origin_ok(&fake, outside[i]))

@@ -117,8 +117,8 @@ static void proc_thread_main(void *arg)
 	struct thread *t = thread_current();
 	t->as = p->as;
 	aspace_switch(p->as);
-	enter_user(p->stub_enter, PROC_HSTACK_BASE + PROC_HSTACK_BYTES,
-		   PROC_CTX_BASE, p->entry_host);
+	enter_user(p->stub_enter, PROC_HSTACK_BASE + PROC_HSTACK_BYTES, PROC_CTX_BASE,
+		   p->entry_host);
 }
 
 /* Writes the argument block below the top of the sandbox and sets SP, R3-R5. */
@@ -343,20 +343,20 @@ int proc_kill(int pid, int sig)
 }
 
 static const char *const trap_descriptions[VELA_TRAP_COUNT] = {
-	[VELA_TRAP_OOB_LOAD] = "out-of-bounds load",
-	[VELA_TRAP_OOB_STORE] = "out-of-bounds store",
-	[VELA_TRAP_DIV_ZERO] = "division by zero",
-	[VELA_TRAP_DIV_OVERFLOW] = "division overflow",
-	[VELA_TRAP_CFI] = "indirect jump to a non-target (CFI)",
-	[VELA_TRAP_SHADOW] = "return address mismatch (shadow stack)",
-	[VELA_TRAP_ILLEGAL] = "illegal instruction",
-	[VELA_TRAP_CAPABILITY] = "missing capability",
-	[VELA_TRAP_TIME] = "time budget exhausted",
-	[VELA_TRAP_PROOF] = "PROOF.PATH assertion failed",
-	[VELA_TRAP_BREAK] = "break",
-	[VELA_TRAP_PC] = "execution left the code",
-	[VELA_TRAP_CALL_DEPTH] = "shadow stack full",
-	[VELA_TRAP_SYSCALL] = "refused system call",
+    [VELA_TRAP_OOB_LOAD] = "out-of-bounds load",
+    [VELA_TRAP_OOB_STORE] = "out-of-bounds store",
+    [VELA_TRAP_DIV_ZERO] = "division by zero",
+    [VELA_TRAP_DIV_OVERFLOW] = "division overflow",
+    [VELA_TRAP_CFI] = "indirect jump to a non-target (CFI)",
+    [VELA_TRAP_SHADOW] = "return address mismatch (shadow stack)",
+    [VELA_TRAP_ILLEGAL] = "illegal instruction",
+    [VELA_TRAP_CAPABILITY] = "missing capability",
+    [VELA_TRAP_TIME] = "time budget exhausted",
+    [VELA_TRAP_PROOF] = "PROOF.PATH assertion failed",
+    [VELA_TRAP_BREAK] = "break",
+    [VELA_TRAP_PC] = "execution left the code",
+    [VELA_TRAP_CALL_DEPTH] = "shadow stack full",
+    [VELA_TRAP_SYSCALL] = "refused system call",
 };
 
 const char *proc_trap_description(unsigned kind);
@@ -381,7 +381,10 @@ static bool proc_user_fault(struct trap_frame *f, const struct vm_fault_info *in
 	} else {
 		pr_err("pid %d (%s): fault at %#lx (%s, rip %#lx) outside its sandbox; killed\n",
 		       p->pid, p->name, info->addr,
-		       info->fetch ? "fetch" : info->write ? "write" : "read", f->rip);
+		       info->fetch   ? "fetch"
+		       : info->write ? "write"
+				     : "read",
+		       f->rip);
 	}
 	proc_exit_current(AE_WAIT_SIGNALED | (128 + AE_SIGKILL));
 }

@@ -78,8 +78,7 @@ static int stats_text(char *buf, size_t cap)
 			    "guards_elided: %lu\nchaos_draws: %lu\nuptime_ns: %lu\n",
 			    AETHER_HARDENED ? "hardened" : "dev (bypass present)",
 			    (unsigned long)started, (unsigned long)e, (unsigned long)el,
-			    (unsigned long)proc_total_chaos_draws(),
-			    (unsigned long)time_now_ns());
+			    (unsigned long)proc_total_chaos_draws(), (unsigned long)time_now_ns());
 }
 
 /* One line per key: name, key id, public key (hex), authorised capabilities. */
@@ -103,8 +102,7 @@ static int keyring_text(char *buf, size_t cap)
 	return (int)(n < cap ? n : cap - 1);
 }
 
-static int procfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode,
-		       struct file **out)
+static int procfs_open(void *fs, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
 	(void)fs;
 	(void)mode;
@@ -170,9 +168,9 @@ static int procfs_stat(void *fs, const char *path, struct ae_stat *st)
 }
 
 static const struct vfs_fs_ops procfs_ops = {
-	.name = "procfs",
-	.open = procfs_open,
-	.stat = procfs_stat,
+    .name = "procfs",
+    .open = procfs_open,
+    .stat = procfs_stat,
 };
 
 void procfs_mount(void);

@@ -69,13 +69,14 @@ long syscall_service(struct process *p, uint64_t opcode, const uint64_t args[6])
 	memcpy(a, args, sizeof(a));
 	switch (opcode) {
 	case VELA_OP_FSOPEN:
-		return syscall_invoke(p, AE_SYS_open, (uint64_t[6]){a[0], a[1] & AE_O_DIRECTORY, 0});
+		return syscall_invoke(p, AE_SYS_open,
+				      (uint64_t[6]){a[0], a[1] & AE_O_DIRECTORY, 0});
 	case VELA_OP_FSREAD:
 		return syscall_invoke(p, AE_SYS_read, a);
 	case VELA_OP_FSCREATE:
-		return syscall_invoke(p, AE_SYS_open,
-				      (uint64_t[6]){a[0], AE_O_WRONLY | AE_O_CREAT | AE_O_TRUNC,
-						    a[1] & 0777});
+		return syscall_invoke(
+		    p, AE_SYS_open,
+		    (uint64_t[6]){a[0], AE_O_WRONLY | AE_O_CREAT | AE_O_TRUNC, a[1] & 0777});
 	case VELA_OP_FSWRITE:
 		return syscall_invoke(p, AE_SYS_write, a);
 	case VELA_OP_FSUNLINK:

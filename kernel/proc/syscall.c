@@ -21,7 +21,7 @@
 #include "proc/vfs.h"
 #include "vela/trap.h"
 
-#define IO_CHUNK      4096 /* bounce buffer for read/write */
+#define IO_CHUNK	4096 /* bounce buffer for read/write */
 #define SPAWN_MAX_IMAGE (16u << 20)
 
 const char *proc_trap_description(unsigned kind);
@@ -500,13 +500,13 @@ static long sys_getcwd(struct process *p, const uint64_t *a)
 
 static const syscall_fn syscall_table[AE_SYS_COUNT] = {
 #define AETHER_SYSCALL_FN(nr, name, argc, cap, what) [nr] = sys_##name,
-	AETHER_SYSCALLS(AETHER_SYSCALL_FN)
+    AETHER_SYSCALLS(AETHER_SYSCALL_FN)
 #undef AETHER_SYSCALL_FN
 };
 
 static const int8_t syscall_caps[AE_SYS_COUNT] = {
 #define AETHER_SYSCALL_CAPS(nr, name, argc, cap, what) [nr] = cap,
-	AETHER_SYSCALLS(AETHER_SYSCALL_CAPS)
+    AETHER_SYSCALLS(AETHER_SYSCALL_CAPS)
 #undef AETHER_SYSCALL_CAPS
 };
 

@@ -20,7 +20,7 @@ static char buf[128];
 			return ktest_fail("format %s gave '%s', want '%s'", #__VA_ARGS__, buf,     \
 					  expected);                                               \
 		if (n_ != (int)strlen(expected))                                                   \
-			return ktest_fail("format %s returned %d", #__VA_ARGS__, n_);             \
+			return ktest_fail("format %s returned %d", #__VA_ARGS__, n_);              \
 	} while (0)
 
 KTEST(kprintf, integers)
@@ -121,7 +121,8 @@ KTEST(exceptions, invalid_opcode)
 	const char *err = expect_exception(VEC_INVALID_OPCODE, provoke_invalid_opcode, &r);
 	if (err)
 		return err;
-	if (r.rip < (uint64_t)provoke_invalid_opcode || r.rip > (uint64_t)provoke_invalid_opcode + 64)
+	if (r.rip < (uint64_t)provoke_invalid_opcode ||
+	    r.rip > (uint64_t)provoke_invalid_opcode + 64)
 		return ktest_fail("#UD at rip %#lx, outside the provoking function", r.rip);
 	return NULL;
 }

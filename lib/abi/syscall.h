@@ -43,7 +43,7 @@ enum aether_syscall {
 #define AETHER_SYSCALL_ENUM(nr, name, argc, cap, what) AE_SYS_##name = nr,
 	AETHER_SYSCALLS(AETHER_SYSCALL_ENUM)
 #undef AETHER_SYSCALL_ENUM
-	AE_SYS_COUNT
+	    AE_SYS_COUNT
 };
 _Static_assert(AE_SYS_COUNT == 25, "AetherOS has 25 system calls");
 
@@ -96,7 +96,8 @@ enum aether_errno {
 #define AE_O_TRUNC     0x200
 #define AE_O_APPEND    0x400
 #define AE_O_DIRECTORY 0x10000
-#define AE_O_KNOWN     (AE_O_ACCMODE | AE_O_CREAT | AE_O_EXCL | AE_O_TRUNC | AE_O_APPEND | AE_O_DIRECTORY)
+#define AE_O_KNOWN                                                                                 \
+	(AE_O_ACCMODE | AE_O_CREAT | AE_O_EXCL | AE_O_TRUNC | AE_O_APPEND | AE_O_DIRECTORY)
 
 /* lseek() whence. */
 #define AE_SEEK_SET 0
@@ -154,7 +155,7 @@ _Static_assert(sizeof(struct ae_timespec) == 16, "ae_timespec is part of the ABI
 /* waitpid(): status encoding. A normal exit stores code (0..255); a trap or a
  * kill stores 128 + signal/trap kind with AE_WAIT_SIGNALED set. */
 #define AE_WAIT_SIGNALED 0x100
-#define AE_WNOHANG       1
+#define AE_WNOHANG	 1
 
 /* kill() signals. */
 #define AE_SIGINT  2

@@ -16,7 +16,7 @@
 
 #include "vela/obj.h"
 
-#define AELF_MAGIC   "AELF"
+#define AELF_MAGIC	 "AELF"
 #define AELF_KEY_ID_SIZE 8
 
 /* Optional section types (VELA_SEC_OPTIONAL set: plain object readers skip them). */
@@ -29,13 +29,13 @@ enum aelf_sec_type {
 #define AELF_SIG_SIZE  (AELF_KEY_ID_SIZE + 64)
 
 /* Limits the loader enforces (docs/aelf.md). */
-#define AELF_MIN_MEM_SIZE   (4u << 10)
-#define AELF_MAX_MEM_SIZE   (1ull << 32)
-#define AELF_MAX_CODE_SIZE  (16u << 20)
+#define AELF_MIN_MEM_SIZE  (4u << 10)
+#define AELF_MAX_MEM_SIZE  (1ull << 32)
+#define AELF_MAX_CODE_SIZE (16u << 20)
 
 struct aelf_image {
 	struct vela_obj obj;
-	uint32_t caps;       /* mask of 1 << enum vela_cap */
+	uint32_t caps;	     /* mask of 1 << enum vela_cap */
 	uint64_t stack_size; /* bytes at the top of the sandbox */
 	const uint8_t *key_id;
 	const uint8_t *signature;
@@ -62,7 +62,7 @@ bool aelf_is_unsigned(const struct aelf_image *img);
  * sets *err.
  */
 struct aelf_build_opts {
-	uint32_t caps;       /* mask of 1 << enum vela_cap */
+	uint32_t caps;	     /* mask of 1 << enum vela_cap */
 	uint64_t stack_size; /* bytes */
 	uint64_t mem_size;   /* 0: keep the object's mem_size */
 };

@@ -276,8 +276,7 @@ int fmt_vformat(fmt_emit_fn emit, void *ctx, const char *fmt, va_list ap_in)
 				out_string(&o, &sp, "(nil)");
 			} else {
 				sp.flags &= ~(unsigned)(FLAG_PLUS | FLAG_SPACE);
-				out_number(&o, &sp, (uint64_t)(uintptr_t)p, false, 16, false,
-					   "0x");
+				out_number(&o, &sp, (uint64_t)(uintptr_t)p, false, 16, false, "0x");
 			}
 			break;
 		}

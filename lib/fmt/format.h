@@ -20,6 +20,6 @@ int fmt_vformat(fmt_emit_fn emit, void *ctx, const char *fmt, va_list ap);
  * the full output would have had. */
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

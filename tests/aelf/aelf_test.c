@@ -19,21 +19,21 @@ static size_t make_object(uint8_t *out, size_t cap)
 	static const uint8_t code[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 	static const uint8_t data[8] = {'h', 'e', 'l', 'l', 'o', 0, 0, 0};
 	struct vela_sym syms[2] = {
-		{.name = "main", .section = 0, .flags = VELA_SYM_GLOBAL | VELA_SYM_FUNC, .value = 0},
-		{.name = "msg", .section = 1, .flags = 0, .value = 0x100},
+	    {.name = "main", .section = 0, .flags = VELA_SYM_GLOBAL | VELA_SYM_FUNC, .value = 0},
+	    {.name = "msg", .section = 1, .flags = 0, .value = 0x100},
 	};
 	struct vela_obj_desc d = {
-		.entry = 0,
-		.mem_size = 0,
-		.code = code,
-		.code_size = sizeof(code),
-		.data = data,
-		.data_size = sizeof(data),
-		.data_addr = 0x100,
-		.bss_addr = 0x200,
-		.bss_size = 64,
-		.syms = syms,
-		.nsyms = 2,
+	    .entry = 0,
+	    .mem_size = 0,
+	    .code = code,
+	    .code_size = sizeof(code),
+	    .data = data,
+	    .data_size = sizeof(data),
+	    .data_addr = 0x100,
+	    .bss_addr = 0x200,
+	    .bss_size = 64,
+	    .syms = syms,
+	    .nsyms = 2,
 	};
 	size_t n = vela_obj_write(&d, out, cap);
 	assert_true(n <= cap);
@@ -159,19 +159,20 @@ static void test_build_rejects_garbage(void **state)
 	uint8_t out[512];
 	struct aelf_build_opts opts = {.caps = 0, .stack_size = 4096, .mem_size = 65536};
 	const char *err = NULL;
-	assert_int_equal(aelf_build(junk, sizeof(junk), &opts, seed, pk, out, sizeof(out), &err), 0);
+	assert_int_equal(aelf_build(junk, sizeof(junk), &opts, seed, pk, out, sizeof(out), &err),
+			 0);
 	assert_non_null(err);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_build_parse_verify),
-		cmocka_unit_test(test_every_byte_flip_is_caught),
-		cmocka_unit_test(test_truncation_and_extension),
-		cmocka_unit_test(test_unsigned),
-		cmocka_unit_test(test_bad_fields),
-		cmocka_unit_test(test_build_rejects_garbage),
+	    cmocka_unit_test(test_build_parse_verify),
+	    cmocka_unit_test(test_every_byte_flip_is_caught),
+	    cmocka_unit_test(test_truncation_and_extension),
+	    cmocka_unit_test(test_unsigned),
+	    cmocka_unit_test(test_bad_fields),
+	    cmocka_unit_test(test_build_rejects_garbage),
 	};
 	return cmocka_run_group_tests_name("aelf", tests, setup, NULL);
 }

@@ -52,8 +52,9 @@ static void test_hex_octal(void **state)
 static void test_flags_width_precision(void **state)
 {
 	(void)state;
-	static const char *const fmts[] = {"%5d|", "%-5d|", "%05d|", "%+d|", "% d|", "%.3d|",
-					   "%8.3d|", "%-8.3d|", "%08.3d|", "%.0d|", "%+05d|", "%x|"};
+	static const char *const fmts[] = {"%5d|",    "%-5d|", "%05d|",	 "%+d|",
+					   "% d|",    "%.3d|", "%8.3d|", "%-8.3d|",
+					   "%08.3d|", "%.0d|", "%+05d|", "%x|"};
 	static const int values[] = {0, 1, -1, 42, -42, 12345, -123456, INT_MAX, INT_MIN};
 	for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++)
 		for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++)
@@ -104,7 +105,9 @@ static void test_random_against_libc(void **state)
 		if (prec >= 0)
 			pos += snprintf(fmt + pos, sizeof(fmt) - pos, ".%d", prec);
 		snprintf(fmt + pos, sizeof(fmt) - pos, "%s%c|", len, conv);
-		long long v = (long long)(((unsigned long long)rand() << 33) ^ ((unsigned long long)rand() << 2) ^ (unsigned long long)rand());
+		long long v =
+		    (long long)(((unsigned long long)rand() << 33) ^
+				((unsigned long long)rand() << 2) ^ (unsigned long long)rand());
 		if (rand() % 2)
 			v = -v;
 		if (rand() % 8 == 0)
@@ -119,11 +122,11 @@ static void test_random_against_libc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_integers),
-		cmocka_unit_test(test_hex_octal),
-		cmocka_unit_test(test_flags_width_precision),
-		cmocka_unit_test(test_truncation),
-		cmocka_unit_test(test_random_against_libc),
+	    cmocka_unit_test(test_integers),
+	    cmocka_unit_test(test_hex_octal),
+	    cmocka_unit_test(test_flags_width_precision),
+	    cmocka_unit_test(test_truncation),
+	    cmocka_unit_test(test_random_against_libc),
 	};
 	return cmocka_run_group_tests_name("fmt", tests, NULL, NULL);
 }

@@ -144,11 +144,12 @@ static int cmd_info_or_verify(const char *path, const char *pub_path)
 		}
 		free(pk);
 	} else {
-		printf("%s: AELF, entry %#x, code %u bytes, data %u bytes at %#llx, bss %llu bytes, "
-		       "mem_size %llu, stack %llu\n",
-		       path, img.obj.entry, img.obj.code_size, img.obj.data_size,
-		       (unsigned long long)img.obj.data_addr, (unsigned long long)img.obj.bss_size,
-		       (unsigned long long)img.obj.mem_size, (unsigned long long)img.stack_size);
+		printf(
+		    "%s: AELF, entry %#x, code %u bytes, data %u bytes at %#llx, bss %llu bytes, "
+		    "mem_size %llu, stack %llu\n",
+		    path, img.obj.entry, img.obj.code_size, img.obj.data_size,
+		    (unsigned long long)img.obj.data_addr, (unsigned long long)img.obj.bss_size,
+		    (unsigned long long)img.obj.mem_size, (unsigned long long)img.stack_size);
 		printf("capabilities: ");
 		print_caps(img.caps);
 		printf("\nkey id: ");
@@ -246,8 +247,8 @@ int main(int argc, char **argv)
 		ed25519_public_key(seed_pk + 32, seed_pk);
 	}
 
-	size_t need = aelf_build(vobj, vlen, &opts, seed ? seed_pk : NULL, seed_pk + 32, NULL, 0,
-				 &err);
+	size_t need =
+	    aelf_build(vobj, vlen, &opts, seed ? seed_pk : NULL, seed_pk + 32, NULL, 0, &err);
 	uint8_t *img = need ? malloc(need) : NULL;
 	if (need)
 		aelf_build(vobj, vlen, &opts, seed ? seed_pk : NULL, seed_pk + 32, img, need, &err);
@@ -265,7 +266,8 @@ int main(int argc, char **argv)
 	struct aelf_image check;
 	err = aelf_parse(img, need, &check);
 	if (err) {
-		fprintf(stderr, "%s: %s: the result is not a valid executable: %s\n", prog, out, err);
+		fprintf(stderr, "%s: %s: the result is not a valid executable: %s\n", prog, out,
+			err);
 		free(img);
 		return 1;
 	}

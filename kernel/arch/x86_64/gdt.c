@@ -4,16 +4,16 @@
 #include <stddef.h>
 
 /* Access byte bits. */
-#define ACC_PRESENT    0x80
-#define ACC_DPL3       0x60
-#define ACC_CODE_DATA  0x10 /* S: code or data segment */
-#define ACC_EXEC       0x08
-#define ACC_RW         0x02
-#define ACC_TSS_AVAIL  0x09 /* system type: 64-bit TSS (available) */
+#define ACC_PRESENT   0x80
+#define ACC_DPL3      0x60
+#define ACC_CODE_DATA 0x10 /* S: code or data segment */
+#define ACC_EXEC      0x08
+#define ACC_RW	      0x02
+#define ACC_TSS_AVAIL 0x09 /* system type: 64-bit TSS (available) */
 /* Flags nibble (upper half of byte 6). */
-#define FLG_LONG       0x20
-#define FLG_GRAN_4K    0x80
-#define FLG_SIZE_32    0x40
+#define FLG_LONG    0x20
+#define FLG_GRAN_4K 0x80
+#define FLG_SIZE_32 0x40
 
 #define GDT_ENTRIES 7 /* null, kcode, kdata, udata, ucode, tss (2 slots) */
 
@@ -31,19 +31,20 @@ static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 static struct gdt_descriptor segment(uint8_t access, uint8_t flags)
 {
 	return (struct gdt_descriptor){
-		.limit_low = 0xFFFF,
-		.access = access,
-		.flags_limit_high = (uint8_t)(flags | 0x0F),
+	    .limit_low = 0xFFFF,
+	    .access = access,
+	    .flags_limit_high = (uint8_t)(flags | 0x0F),
 	};
 }
 
 void gdt_init(void)
 {
 	gdt.seg[0] = (struct gdt_descriptor){0};
-	gdt.seg[1] = segment(ACC_PRESENT | ACC_CODE_DATA | ACC_EXEC | ACC_RW, FLG_LONG | FLG_GRAN_4K);
+	gdt.seg[1] =
+	    segment(ACC_PRESENT | ACC_CODE_DATA | ACC_EXEC | ACC_RW, FLG_LONG | FLG_GRAN_4K);
 	gdt.seg[2] = segment(ACC_PRESENT | ACC_CODE_DATA | ACC_RW, FLG_SIZE_32 | FLG_GRAN_4K);
-	gdt.seg[3] = segment(ACC_PRESENT | ACC_DPL3 | ACC_CODE_DATA | ACC_RW,
-			     FLG_SIZE_32 | FLG_GRAN_4K);
+	gdt.seg[3] =
+	    segment(ACC_PRESENT | ACC_DPL3 | ACC_CODE_DATA | ACC_RW, FLG_SIZE_32 | FLG_GRAN_4K);
 	gdt.seg[4] = segment(ACC_PRESENT | ACC_DPL3 | ACC_CODE_DATA | ACC_EXEC | ACC_RW,
 			     FLG_LONG | FLG_GRAN_4K);
 
@@ -55,12 +56,12 @@ void gdt_init(void)
 	uint64_t base = (uint64_t)&kernel_tss;
 	uint32_t limit = sizeof(struct tss64) - 1;
 	gdt.tss.low = (struct gdt_descriptor){
-		.limit_low = limit & 0xFFFF,
-		.base_low = base & 0xFFFF,
-		.base_mid = (base >> 16) & 0xFF,
-		.access = ACC_PRESENT | ACC_TSS_AVAIL,
-		.flags_limit_high = (limit >> 16) & 0x0F,
-		.base_high = (base >> 24) & 0xFF,
+	    .limit_low = limit & 0xFFFF,
+	    .base_low = base & 0xFFFF,
+	    .base_mid = (base >> 16) & 0xFF,
+	    .access = ACC_PRESENT | ACC_TSS_AVAIL,
+	    .flags_limit_high = (limit >> 16) & 0x0F,
+	    .base_high = (base >> 24) & 0xFF,
 	};
 	gdt.tss.base_upper = (uint32_t)(base >> 32);
 	gdt.tss.reserved = 0;

@@ -5,9 +5,9 @@
 #include "arch/trap.h"
 
 #define IDT_GATE_INTERRUPT 0x0E
-#define IDT_PRESENT        0x80
-#define IDT_DPL3           0x60
-#define ISR_STUB_SIZE      16
+#define IDT_PRESENT	   0x80
+#define IDT_DPL3	   0x60
+#define ISR_STUB_SIZE	   16
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -27,12 +27,12 @@ static struct idt_gate idt[VEC_COUNT] __attribute__((aligned(16)));
 static void idt_set_gate(unsigned vec, uint64_t handler, uint8_t ist, uint8_t dpl_bits)
 {
 	idt[vec] = (struct idt_gate){
-		.offset_low = handler & 0xFFFF,
-		.selector = GDT_KERNEL_CODE,
-		.ist = ist,
-		.type_attr = IDT_PRESENT | dpl_bits | IDT_GATE_INTERRUPT,
-		.offset_mid = (handler >> 16) & 0xFFFF,
-		.offset_high = (uint32_t)(handler >> 32),
+	    .offset_low = handler & 0xFFFF,
+	    .selector = GDT_KERNEL_CODE,
+	    .ist = ist,
+	    .type_attr = IDT_PRESENT | dpl_bits | IDT_GATE_INTERRUPT,
+	    .offset_mid = (handler >> 16) & 0xFFFF,
+	    .offset_high = (uint32_t)(handler >> 32),
 	};
 }
 

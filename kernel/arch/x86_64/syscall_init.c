@@ -8,8 +8,9 @@
 #define RFLAGS_AC (1ul << 18)
 /* STAR: kernel CS in bits 47:32; SYSRET takes CS = [63:48] + 16, SS = [63:48] + 8. */
 #define STAR_KERNEL_SHIFT 32
-#define STAR_USER_SHIFT   48
-#define STAR_USER_BASE    (GDT_KERNEL_DATA | GDT_RPL_USER) /* 0x13: +8 = user data, +16 = user code */
+#define STAR_USER_SHIFT	  48
+#define STAR_USER_BASE	  (GDT_KERNEL_DATA | GDT_RPL_USER) /* 0x13: +8 = user data, +16 = user code \
+							    */
 
 _Static_assert(GDT_USER_DATA == GDT_KERNEL_DATA + 8, "SYSRET needs user data at base + 8");
 _Static_assert(GDT_USER_CODE == GDT_KERNEL_DATA + 16, "SYSRET needs user code at base + 16");
@@ -31,7 +32,7 @@ void syscall_msr_init(void)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, ((uint64_t)STAR_USER_BASE << STAR_USER_SHIFT) |
-				((uint64_t)GDT_KERNEL_CODE << STAR_KERNEL_SHIFT));
+			    ((uint64_t)GDT_KERNEL_CODE << STAR_KERNEL_SHIFT));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	/* Entering the kernel with interrupts off, direction clear, no trap flag, no AC. */
 	wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);

@@ -26,38 +26,38 @@ static struct {
 } catcher;
 
 static const char *const exception_names[VEC_EXCEPTIONS] = {
-	"#DE divide error",
-	"#DB debug",
-	"NMI",
-	"#BP breakpoint",
-	"#OF overflow",
-	"#BR bound range",
-	"#UD invalid opcode",
-	"#NM device not available",
-	"#DF double fault",
-	"coprocessor segment overrun",
-	"#TS invalid TSS",
-	"#NP segment not present",
-	"#SS stack fault",
-	"#GP general protection",
-	"#PF page fault",
-	"reserved 15",
-	"#MF x87 floating point",
-	"#AC alignment check",
-	"#MC machine check",
-	"#XM SIMD floating point",
-	"#VE virtualization",
-	"#CP control protection",
-	"reserved 22",
-	"reserved 23",
-	"reserved 24",
-	"reserved 25",
-	"reserved 26",
-	"reserved 27",
-	"#HV hypervisor injection",
-	"#VC VMM communication",
-	"#SX security",
-	"reserved 31",
+    "#DE divide error",
+    "#DB debug",
+    "NMI",
+    "#BP breakpoint",
+    "#OF overflow",
+    "#BR bound range",
+    "#UD invalid opcode",
+    "#NM device not available",
+    "#DF double fault",
+    "coprocessor segment overrun",
+    "#TS invalid TSS",
+    "#NP segment not present",
+    "#SS stack fault",
+    "#GP general protection",
+    "#PF page fault",
+    "reserved 15",
+    "#MF x87 floating point",
+    "#AC alignment check",
+    "#MC machine check",
+    "#XM SIMD floating point",
+    "#VE virtualization",
+    "#CP control protection",
+    "reserved 22",
+    "reserved 23",
+    "reserved 24",
+    "reserved 25",
+    "reserved 26",
+    "reserved 27",
+    "#HV hypervisor injection",
+    "#VC VMM communication",
+    "#SX security",
+    "reserved 31",
 };
 
 const char *trap_vector_name(unsigned vector)
@@ -116,8 +116,8 @@ void trap_dump_frame(const struct trap_frame *f)
 		f->error);
 	kprintf("RIP=%016lx CS=%04lx RFLAGS=%016lx CR2=%016lx\n", f->rip, f->cs, f->rflags,
 		read_cr2());
-	kprintf("RSP=%016lx SS=%04lx CR3=%016lx CR0=%08lx CR4=%08lx\n", f->rsp, f->ss,
-		read_cr3(), read_cr0(), read_cr4());
+	kprintf("RSP=%016lx SS=%04lx CR3=%016lx CR0=%08lx CR4=%08lx\n", f->rsp, f->ss, read_cr3(),
+		read_cr0(), read_cr4());
 	kprintf("RAX=%016lx RBX=%016lx RCX=%016lx RDX=%016lx\n", f->rax, f->rbx, f->rcx, f->rdx);
 	kprintf("RSI=%016lx RDI=%016lx RBP=%016lx R8 =%016lx\n", f->rsi, f->rdi, f->rbp, f->r8);
 	kprintf("R9 =%016lx R10=%016lx R11=%016lx R12=%016lx\n", f->r9, f->r10, f->r11, f->r12);
@@ -125,7 +125,7 @@ void trap_dump_frame(const struct trap_frame *f)
 	if (f->vector == VEC_PAGE_FAULT) {
 		kprintf("page fault: %s %s from %s mode%s\n",
 			(f->error & PF_PRESENT) ? "protection violation" : "page not present",
-			(f->error & PF_FETCH) ? "on instruction fetch"
+			(f->error & PF_FETCH)	? "on instruction fetch"
 			: (f->error & PF_WRITE) ? "on write"
 						: "on read",
 			(f->error & PF_USER) ? "user" : "kernel",

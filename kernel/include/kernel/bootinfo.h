@@ -9,9 +9,9 @@
 
 #include "kernel/cmdline.h"
 
-#define BOOT_MAX_MMAP    64
-#define BOOT_MAX_MODULES 64
-#define BOOT_NAME_MAX    64
+#define BOOT_MAX_MMAP	       64
+#define BOOT_MAX_MODULES       64
+#define BOOT_NAME_MAX	       64
 #define BOOT_MAX_LOADER_RANGES 8
 
 /* Memory-map region types (the multiboot/E820 numbering). */
@@ -31,7 +31,7 @@ struct boot_mem_region {
 
 struct boot_module {
 	uint64_t start; /* physical, inclusive */
-	uint64_t end;   /* physical, exclusive */
+	uint64_t end;	/* physical, exclusive */
 	char name[BOOT_NAME_MAX];
 };
 
@@ -50,7 +50,7 @@ struct boot_info {
 	int module_count;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	uint64_t mem_lower_kib, mem_upper_kib; /* from the basic memory info, if given */
-	int loader_range_count; /* kept reserved by the frame allocator */
+	int loader_range_count;		       /* kept reserved by the frame allocator */
 	struct boot_range loader_ranges[BOOT_MAX_LOADER_RANGES];
 };
 

@@ -18,10 +18,10 @@
 typedef void (*initcall_fn)(void);
 
 #define INITCALL_SECTION_(level) ".initcall." #level
-#define INITCALL_SECTION(level)  INITCALL_SECTION_(level)
+#define INITCALL_SECTION(level)	 INITCALL_SECTION_(level)
 #define INITCALL(level, fn)                                                                        \
 	static const initcall_fn initcall_##fn                                                     \
-		__attribute__((used, section(INITCALL_SECTION(level)), aligned(8))) = fn
+	    __attribute__((used, section(INITCALL_SECTION(level)), aligned(8))) = fn
 
 void initcalls_run(void);
 

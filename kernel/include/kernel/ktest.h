@@ -29,21 +29,21 @@ typedef void (*ktest_group_fn)(void);
 struct ktest {
 	const char *suite;
 	const char *name;
-	ktest_fn fn;             /* single test, or NULL */
+	ktest_fn fn;		 /* single test, or NULL */
 	ktest_group_fn group_fn; /* group reporting through ktest_report, or NULL */
 };
 
 #define KTEST(suite_, name_)                                                                       \
 	static const char *ktest_fn_##suite_##_##name_(void);                                      \
 	static const struct ktest ktest_entry_##suite_##_##name_                                   \
-		__attribute__((used, section(".ktests"), aligned(8))) = {                          \
-			#suite_, #name_, ktest_fn_##suite_##_##name_, NULL};                       \
+	    __attribute__((used, section(".ktests"), aligned(8))) = {                              \
+		#suite_, #name_, ktest_fn_##suite_##_##name_, NULL};                               \
 	static const char *ktest_fn_##suite_##_##name_(void)
 
 #define KTEST_GROUP(suite_, fn_)                                                                   \
 	static void fn_(void);                                                                     \
 	static const struct ktest ktest_group_##suite_##_##fn_                                     \
-		__attribute__((used, section(".ktests"), aligned(8))) = {#suite_, #fn_, NULL, fn_}; \
+	    __attribute__((used, section(".ktests"), aligned(8))) = {#suite_, #fn_, NULL, fn_};    \
 	static void fn_(void)
 
 /* Formats a failure reason into a static buffer (valid until the next call). */

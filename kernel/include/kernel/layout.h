@@ -3,15 +3,15 @@
 #define KERNEL_LAYOUT_H
 
 /* The kernel image is linked at KERNEL_VMA + its physical load address. */
-#define KERNEL_VMA       0xFFFFFFFF80000000
+#define KERNEL_VMA 0xFFFFFFFF80000000
 /* Physical load address of the image (1 MiB, above the BIOS area). */
 #define KERNEL_LOAD_PHYS 0x100000
 /* All physical memory is mapped here (the direct map). */
-#define DIRECT_MAP_BASE  0xFFFF800000000000
+#define DIRECT_MAP_BASE 0xFFFF800000000000
 /* Bytes of physical memory the boot page tables map (identity and direct map). */
-#define BOOT_MAP_BYTES   0x100000000
+#define BOOT_MAP_BYTES 0x100000000
 
-#define PAGE_SIZE       4096
+#define PAGE_SIZE	4096
 #define BOOT_STACK_SIZE 16384
 
 #ifndef __ASSEMBLER__

@@ -20,8 +20,8 @@ struct monitor_command {
 #define MONITOR_COMMAND(name_, help_)                                                              \
 	static int monitor_cmd_##name_(int argc, char **argv);                                     \
 	static const struct monitor_command monitor_entry_##name_                                  \
-		__attribute__((used, section(".monitor_cmds"), aligned(8))) = {                    \
-			#name_, help_, monitor_cmd_##name_};                                       \
+	    __attribute__((used, section(".monitor_cmds"), aligned(8))) = {#name_, help_,          \
+									   monitor_cmd_##name_};   \
 	static int monitor_cmd_##name_(int argc, char **argv)
 
 /* Runs the prompt loop forever. */

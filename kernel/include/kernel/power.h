@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 /* isa-debug-exit: QEMU exits with (value << 1) | 1. */
-#define DEBUG_EXIT_PORT    0xF4
+#define DEBUG_EXIT_PORT	   0xF4
 #define DEBUG_EXIT_SUCCESS 0x10 /* QEMU exit status 33 */
 #define DEBUG_EXIT_FAILURE 0x11 /* QEMU exit status 35 */
 

@@ -21,17 +21,17 @@
 #include "abi/syscall.h"
 #include "bridge/bridge.h"
 
-#define PROC_CODE_BASE    0x0000000100000000ull
-#define PROC_CTX_BASE     0x0000000200000000ull
+#define PROC_CODE_BASE	  0x0000000100000000ull
+#define PROC_CTX_BASE	  0x0000000200000000ull
 #define PROC_SHADOW_BASE  0x0000000300000000ull
 #define PROC_HSTACK_BASE  0x0000000400000000ull
 #define PROC_SANDBOX_BASE 0x0000100000000000ull
 
 #define PROC_SHADOW_BYTES (64u << 10) /* 8192 return addresses */
 #define PROC_HSTACK_BYTES (16u << 10)
-#define PROC_MAX          64
-#define PROC_MAX_FDS      32
-#define PROC_NAME_MAX     64
+#define PROC_MAX	  64
+#define PROC_MAX_FDS	  32
+#define PROC_NAME_MAX	  64
 
 struct file;
 struct thread;
@@ -49,9 +49,9 @@ struct process {
 	int ppid;
 	enum proc_state state;
 	char name[PROC_NAME_MAX];
-	uint32_t caps;        /* granted capability mask */
-	int wait_status;      /* AE_WAIT_* encoding, valid once ZOMBIE */
-	bool kill_pending;    /* kill() asked the process to stop */
+	uint32_t caps;	   /* granted capability mask */
+	int wait_status;   /* AE_WAIT_* encoding, valid once ZOMBIE */
+	bool kill_pending; /* kill() asked the process to stop */
 	int kill_signal;
 	struct aspace *as;
 	struct thread *thread;
@@ -59,23 +59,23 @@ struct process {
 	/* Translation. */
 	uint8_t *image; /* the verified AELF (kept for CHAOS re-translation) */
 	size_t image_len;
-	uint64_t code_phys; /* contiguous frames of the code cache */
-	uint64_t code_len;      /* bytes of the code cache in use */
-	uint64_t code_pages;    /* mapped code-cache bytes */
-	uint64_t stub_enter;    /* user address of the exit stub's start */
-	uint64_t stub_ret;      /* return address of the exit stub's syscall */
+	uint64_t code_phys;	/* contiguous frames of the code cache */
+	uint64_t code_len;	/* bytes of the code cache in use */
+	uint64_t code_pages;	/* mapped code-cache bytes */
+	uint64_t stub_enter;	/* user address of the exit stub's start */
+	uint64_t stub_ret;	/* return address of the exit stub's syscall */
 	struct bridge_ctx *ctx; /* kernel alias (direct map) of the context block */
 	uint64_t ctx_bytes;
 	uint64_t ctx_phys;
 	size_t ctx_table_off; /* pc -> host address table inside the context block */
-	uint64_t entry_host;    /* where the first entry jumps (user address) */
+	uint64_t entry_host;  /* where the first entry jumps (user address) */
 	struct bridge_stats stats;
 	uint64_t translate_ns, verify_ns, check_ns, map_ns;
 	uint64_t chaos_draws;
 
 	/* Sandbox. */
 	uint64_t mem_size;
-	uint64_t brk;       /* program break (sandbox address) */
+	uint64_t brk;	    /* program break (sandbox address) */
 	uint64_t brk_min;   /* end of data/bss: brk never goes below */
 	uint64_t stack_low; /* mem_size - stack size: brk never reaches it */
 

@@ -15,22 +15,22 @@
 
 struct aspace;
 
-#define SCHED_HZ            100
+#define SCHED_HZ	    100
 #define THREAD_STACK_FRAMES 4 /* 16 KiB: control block + kernel stack */
-#define THREAD_NAME_MAX     32
+#define THREAD_NAME_MAX	    32
 #define FXSAVE_AREA_SIZE    512
 
 enum thread_state {
 	THREAD_RUNNABLE,
 	THREAD_RUNNING,
 	THREAD_SLEEPING, /* until wake_at_ns */
-	THREAD_BLOCKED,  /* until sched_wakeup(wait_channel) */
-	THREAD_ZOMBIE,   /* exited; thread_join frees it */
+	THREAD_BLOCKED,	 /* until sched_wakeup(wait_channel) */
+	THREAD_ZOMBIE,	 /* exited; thread_join frees it */
 };
 
 struct thread {
 	uint8_t fpu[FXSAVE_AREA_SIZE] __attribute__((aligned(16))); /* FXSAVE image */
-	uint64_t rsp;       /* saved kernel stack pointer while switched out */
+	uint64_t rsp;	    /* saved kernel stack pointer while switched out */
 	uint64_t stack_top; /* initial rsp; TSS.RSP0 while this thread runs user code */
 	int tid;
 	enum thread_state state;
@@ -39,14 +39,14 @@ struct thread {
 	struct thread *all_next; /* list of every thread */
 	uint64_t wake_at_ns;
 	const void *wait_channel;
-	bool uses_fpu;    /* save/restore SSE state on switches */
+	bool uses_fpu;	  /* save/restore SSE state on switches */
 	bool interrupted; /* a kill is pending: blocking calls return early */
-	bool own_stack; /* false only for the boot thread */
+	bool own_stack;	  /* false only for the boot thread */
 	int exit_code;
 	uint64_t switches; /* times scheduled in */
 	void (*entry)(void *);
 	void *arg;
-	void *process;     /* owning process, NULL for kernel threads */
+	void *process;	   /* owning process, NULL for kernel threads */
 	struct aspace *as; /* address space to run in, NULL: the kernel's */
 };
 

@@ -5,29 +5,29 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define MSR_EFER           0xC0000080
-#define MSR_STAR           0xC0000081
-#define MSR_LSTAR          0xC0000082
-#define MSR_FMASK          0xC0000084
-#define MSR_FS_BASE        0xC0000100
-#define MSR_GS_BASE        0xC0000101
+#define MSR_EFER	   0xC0000080
+#define MSR_STAR	   0xC0000081
+#define MSR_LSTAR	   0xC0000082
+#define MSR_FMASK	   0xC0000084
+#define MSR_FS_BASE	   0xC0000100
+#define MSR_GS_BASE	   0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
-#define MSR_APIC_BASE      0x1B
+#define MSR_APIC_BASE	   0x1B
 
 #define EFER_SCE (1u << 0)
 #define EFER_LME (1u << 8)
 #define EFER_NXE (1u << 11)
 
-#define CR0_MP (1ul << 1)
-#define CR0_EM (1ul << 2)
-#define CR0_WP (1ul << 16)
-#define CR0_PG (1ul << 31)
-#define CR4_PGE    (1ul << 7)
-#define CR4_OSFXSR (1ul << 9)
+#define CR0_MP	       (1ul << 1)
+#define CR0_EM	       (1ul << 2)
+#define CR0_WP	       (1ul << 16)
+#define CR0_PG	       (1ul << 31)
+#define CR4_PGE	       (1ul << 7)
+#define CR4_OSFXSR     (1ul << 9)
 #define CR4_OSXMMEXCPT (1ul << 10)
-#define CR4_PCIDE  (1ul << 17)
-#define CR4_SMEP   (1ul << 20)
-#define CR4_SMAP   (1ul << 21)
+#define CR4_PCIDE      (1ul << 17)
+#define CR4_SMEP       (1ul << 20)
+#define CR4_SMAP       (1ul << 21)
 
 #define RFLAGS_IF (1ul << 9)
 

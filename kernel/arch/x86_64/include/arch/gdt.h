@@ -7,16 +7,16 @@
 /* Selector layout; the user pair is ordered for SYSRET (STAR[63:48] + 8 / + 16). */
 #define GDT_KERNEL_CODE 0x08
 #define GDT_KERNEL_DATA 0x10
-#define GDT_USER_DATA   0x18
-#define GDT_USER_CODE   0x20
-#define GDT_TSS         0x28
-#define GDT_RPL_USER    3
+#define GDT_USER_DATA	0x18
+#define GDT_USER_CODE	0x20
+#define GDT_TSS		0x28
+#define GDT_RPL_USER	3
 
 /* Interrupt stack table slots (1-based as in the IDT entry). */
-#define IST_DOUBLE_FAULT 1
-#define IST_NMI          2
+#define IST_DOUBLE_FAULT  1
+#define IST_NMI		  2
 #define IST_MACHINE_CHECK 3
-#define IST_STACK_SIZE   8192
+#define IST_STACK_SIZE	  8192
 
 struct tss64 {
 	uint32_t reserved0;

@@ -36,8 +36,8 @@ enum {
 /* Page-fault error code bits. */
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE   (1u << 1)
-#define PF_USER    (1u << 2)
-#define PF_RSVD    (1u << 3)
+#define PF_USER	   (1u << 2)
+#define PF_RSVD	   (1u << 3)
 #define PF_FETCH   (1u << 4)
 
 /* Layout pushed by isr.S: general registers, then vector and error code, then the CPU frame. */
