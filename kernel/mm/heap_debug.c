@@ -42,7 +42,10 @@ void heap_error(const char *fmt, ...)
 
 void debug_fill(void *p, uint8_t byte, size_t n)
 {
-	__asm__ volatile("rep stosb" : "+D"(p), "+c"(n) : "a"(byte) : "memory");
+	uint64_t pattern = 0x0101010101010101ull * byte;
+	size_t words = n / 8, rest = n % 8;
+	__asm__ volatile("rep stosq" : "+D"(p), "+c"(words) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(p), "+c"(rest) : "a"(pattern) : "memory");
 }
 
 size_t debug_find_mismatch(const uint8_t *p, uint8_t byte, size_t n)

@@ -78,7 +78,7 @@ struct bench_row {
 static const struct bench_row rows[] = {
     {"kmalloc_kfree_64", "kmalloc(64)+kfree pair", run_kmalloc64, BENCH_ITERS},
     {"kmalloc_kfree_batch", "kmalloc+kfree, 1000 live, 64..400 B", run_kmalloc_batch, BENCH_ITERS},
-    {"kmalloc_kfree_8k", "kmalloc(8192)+kfree pair (2 frames)", run_kmalloc_large,
+    {"kmalloc_kfree_8k", "kmalloc(8192)+kfree pair, page-level path", run_kmalloc_large,
      BENCH_ITERS / 10},
     {"slab_alloc_free", "kmem_cache_alloc+free pair, 128 B", run_slab, BENCH_ITERS},
     {"frame_alloc_free", "pmm_alloc_frame+pmm_free_frame pair", run_frame, BENCH_ITERS},

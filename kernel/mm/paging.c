@@ -7,7 +7,8 @@
  * cannot fail. A failed vm_map removes what it had mapped.
  *
  * TLB rule: kernel-half leaves are global, so invlpg reaches them under every
- * PCID; freeing or splitting a kernel-half table flushes everything (all PCIDs).
+ * PCID; freeing or splitting a kernel-half table with PCID on flushes everything
+ * (all PCIDs), since other PCIDs may cache the old table.
  * A user-half change in the current space is flushed here; in another space the
  * space is marked stale and its next switch flushes its PCID.
  */
@@ -207,7 +208,13 @@ static void flush_range(struct range_op *op, uint64_t va, uint64_t size)
 		op->as->tlb_stale = true;
 		return;
 	}
-	if (op->structural || size / PAGE_SIZE > FLUSH_PAGE_LIMIT) {
+	/*
+	 * invlpg also drops every paging-structure cache entry of the current PCID
+	 * (SDM 4.10.4.1), which covers freed or split tables, except for a kernel
+	 * table that other PCIDs may have cached.
+	 */
+	bool other_pcids = op->kernel && op->structural && vm_features.pcid;
+	if (other_pcids || size / PAGE_SIZE > FLUSH_PAGE_LIMIT) {
 		if (op->kernel)
 			tlb_flush_all();
 		else
