@@ -108,6 +108,7 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
 struct wasm_rt {
 	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
 	uint32_t wasi[32];
+	uint32_t aether[5];
 };
 
 /* Module-wide lowering state. */

@@ -113,7 +113,8 @@ static bool imports(const struct wasm_module *m, struct wasm_cm *cm, uint64_t *g
 			   !memcmp(f->name.p, "print", 5) && t->nresults == 0) {
 			cm->func_pc[i] = cm->rt.ret0;
 		} else if (wasm_name_is(f->module, "aether")) {
-			cm->func_pc[i] = cm->rt.nosys;
+			int k = wasm_rt_aether_index(f->name);
+			cm->func_pc[i] = k >= 0 ? cm->rt.aether[k] : cm->rt.nosys;
 		} else {
 			return refuse(err, "unknown import", f->module, f->name);
 		}

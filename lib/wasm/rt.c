@@ -638,6 +638,15 @@ static uint32_t emit_poll(struct vcode *c)
 	return pc;
 }
 
+/* an `aether` import: the AetherOS syscall with the same arguments */
+static uint32_t emit_pass(struct vcode *c, unsigned nr)
+{
+	uint32_t pc = c->n;
+	sys(c, nr);
+	ret(c);
+	return pc;
+}
+
 void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *rt)
 {
 	rt->grow = emit_grow(c, L);
@@ -669,6 +678,11 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->wasi[WASI_path_filestat_get] = emit_path_filestat(c, L);
 	rt->wasi[WASI_poll_oneoff] = emit_poll(c);
 	rt->nosys = emit_nosys(c);
+	rt->aether[0] = emit_pass(c, AE_SYS_getpid);
+	rt->aether[1] = emit_pass(c, AE_SYS_pipe);
+	rt->aether[2] = emit_pass(c, AE_SYS_dup2);
+	rt->aether[3] = emit_pass(c, AE_SYS_kill);
+	rt->aether[4] = emit_pass(c, AE_SYS_waitpid);
 	rt->ret0 = rt->wasi[WASI_args_get];
 }
 
@@ -696,6 +710,15 @@ static const char *const wasi_names[WASI_COUNT] = {
     WASI_LIST(WASI_NAME)
 #undef WASI_NAME
 };
+
+int wasm_rt_aether_index(struct wasm_name n)
+{
+	static const char *const names[] = {"getpid", "pipe", "dup2", "kill", "waitpid"};
+	for (int i = 0; i < 5; i++)
+		if (wasm_name_is(n, names[i]))
+			return i;
+	return -1;
+}
 
 int wasm_rt_wasi_index(struct wasm_name n)
 {

@@ -43,5 +43,7 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 uint8_t wasm_rt_errno(unsigned aether_errno);
 /* index into rt->wasi for an import name, or -1 */
 int wasm_rt_wasi_index(struct wasm_name n);
+/* index into rt->aether (getpid pipe dup2 kill waitpid), or -1 */
+int wasm_rt_aether_index(struct wasm_name n);
 
 #endif
