@@ -225,11 +225,19 @@ static unsigned get(struct fc *f, const struct ent *e, uint32_t d, unsigned tmp)
 			return R_ZERO;
 		li(f, tmp, e->val);
 		return tmp;
-	case K_LOCAL:
+	case K_LOCAL: {
+		/* the local's value, plus val (an add folded into the reference) */
+		unsigned r = tmp;
 		if (f->lreg[e->local] >= 0)
-			return (unsigned)f->lreg[e->local];
-		ld_sp(f, tmp, f->loff[e->local]);
+			r = (unsigned)f->lreg[e->local];
+		else
+			ld_sp(f, tmp, f->loff[e->local]);
+		if (e->val == 0)
+			return r;
+		out(f, vI(e->type == WASM_I32 ? VELA_OP_ADDIW : VELA_OP_ADDI, tmp, r,
+			  (int32_t)e->val));
 		return tmp;
+	}
 	case K_COND:
 		out(f, vR(VELA_OP_SLTU, tmp, R_ZERO, R_ZERO)); /* unreachable by construction */
 		return tmp;
@@ -616,6 +624,15 @@ static void mem_addr(struct fc *f, const struct ent *a, uint32_t d, uint32_t off
 		}
 		return;
 	}
+	if (off == 0 && a->kind == K_LOCAL) {
+		/* (local + k) as base + displacement: exact in sandbox mode because the
+		 * sandbox is at most 2 GiB (docs/vela-wasm.md, "Registers and frames") */
+		struct ent l = *a;
+		l.val = 0;
+		*base = get(f, &l, d, R_T0);
+		*imm = (int32_t)a->val;
+		return;
+	}
 	unsigned r = get(f, a, d, R_T0);
 	if (off == 0) {
 		*base = r;
@@ -716,6 +733,14 @@ static bool binop(struct fc *f, uint8_t type, uint8_t rtype, uint8_t op, int iop
 	}
 	unsigned rd = dreg(d);
 	int64_t k = neg ? -b.val : b.val;
+	if ((iop == VELA_OP_ADDIW || iop == VELA_OP_ADDI) && a.kind == K_LOCAL &&
+	    b.kind == K_CONST && fits12(k) && fits12(a.val + k) && (!neg || b.val != INT64_MIN)) {
+		/* local + small constant stays a lazy reference (folds into addresses) */
+		f->st[d] = a;
+		f->st[d].val = a.val + k;
+		f->st[d].type = rtype;
+		return true;
+	}
 	if (iop >= 0 && b.kind == K_CONST && fits12(k) && (!neg || b.val != INT64_MIN)) {
 		unsigned ra = get(f, &a, da, R_T0);
 		out(f, vI((unsigned)iop, rd, ra, (int32_t)k));
@@ -1371,7 +1396,7 @@ static bool op_local(struct fc *f, uint8_t op)
 	if (!pop(f, f->ltype[x], &e))
 		return false;
 	uint32_t d = f->n;
-	if (!f->dead && !(e.kind == K_LOCAL && e.local == x)) {
+	if (!f->dead && !(e.kind == K_LOCAL && e.local == x && e.val == 0)) {
 		for (uint32_t i = 0; i < d; i++)
 			if (f->st[i].kind == K_LOCAL && f->st[i].local == x)
 				mat(f, i);
@@ -1380,6 +1405,12 @@ static bool op_local(struct fc *f, uint8_t op)
 		if (lr >= 0 && e.kind == K_REG && d < NSTK && f->last_def >= 0 &&
 		    f->last_def == (int64_t)c->n - 1 && f->last_reg == R_STK + d) {
 			c->w[c->n - 1] = (c->w[c->n - 1] & ~(0x3fu << 18)) | (uint32_t)lr << 18;
+		} else if (lr >= 0 && e.kind == K_LOCAL && e.val != 0) {
+			struct ent l = e;
+			l.val = 0;
+			unsigned src = get(f, &l, d, R_T0);
+			out(f, vI(e.type == WASM_I32 ? VELA_OP_ADDIW : VELA_OP_ADDI, (unsigned)lr,
+				  src, (int32_t)e.val));
 		} else {
 			unsigned r = get(f, &e, d, R_T0);
 			if (lr >= 0)

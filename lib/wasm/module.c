@@ -37,10 +37,14 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 		maxp = m->mem.has_max ? m->mem.max : o->default_max_pages;
 		if (maxp < m->mem.min)
 			maxp = m->mem.min;
-		if (maxp > 32768) {
-			fmt_snprintf(err->msg, sizeof err->msg,
-				     "memory of %u pages exceeds the sandbox limit (2 GiB)",
-				     (unsigned)maxp);
+		/* the sandbox holds at most 1 GiB of linear memory (grow fails beyond) */
+		if (maxp > 16384)
+			maxp = 16384;
+		if (m->mem.min > 16384) {
+			fmt_snprintf(
+			    err->msg, sizeof err->msg,
+			    "unsupported: a minimum of %u pages exceeds the sandbox limit (1 GiB)",
+			    (unsigned)m->mem.min);
 			return false;
 		}
 	}
