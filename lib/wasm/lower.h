@@ -41,15 +41,16 @@ enum wasm_mode {
 };
 
 struct wasm_layout {
-	uint64_t mem_max_bytes; /* linear memory reserved at sandbox 0 */
-	uint64_t rt_base;	/* runtime block */
-	uint64_t rt_memsz;	/* 8 bytes: current memory size in pages */
-	uint64_t rt_maxpages;	/* 8 bytes: maximum pages */
-	uint64_t rt_scratch;	/* 64 bytes scratch for routines */
-	uint64_t rt_errno;	/* 256 bytes: AetherOS errno -> WASI errno */
-	uint64_t rt_path;	/* two 512-byte buffers for NUL-terminated paths */
-	uint64_t rt_globals;	/* 8 bytes per global */
-	uint64_t rt_table;	/* 8 bytes per table element */
+	uint64_t mem_max_bytes;	   /* linear memory reserved at sandbox 0 */
+	uint64_t rt_base;	   /* runtime block */
+	uint64_t rt_memsz;	   /* 8 bytes: current memory size in pages */
+	uint64_t rt_maxpages;	   /* 8 bytes: maximum pages */
+	uint64_t rt_scratch;	   /* 64 bytes scratch for routines */
+	uint64_t rt_argv, rt_envp; /* the loader's argv and envp arrays (R4, R5 at entry) */
+	uint64_t rt_errno;	   /* 256 bytes: AetherOS errno -> WASI errno */
+	uint64_t rt_path;	   /* two 512-byte buffers for NUL-terminated paths */
+	uint64_t rt_globals;	   /* 8 bytes per global */
+	uint64_t rt_table;	   /* 8 bytes per table element */
 	uint64_t rt_end;
 	uint64_t mem_size; /* sandbox size (power of two) */
 	uint32_t table_size;
@@ -108,7 +109,7 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
 struct wasm_rt {
 	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
 	uint32_t wasi[32];
-	uint32_t aether[5];
+	uint32_t aether[6];
 };
 
 /* Module-wide lowering state. */

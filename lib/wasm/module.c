@@ -59,6 +59,8 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	L->rt_memsz = L->rt_base;
 	L->rt_maxpages = L->rt_base + 8;
 	L->rt_scratch = L->rt_base + 16;
+	L->rt_argv = L->rt_base + 96;
+	L->rt_envp = L->rt_base + 104;
 	L->rt_errno = L->rt_base + 128;
 	L->rt_path = L->rt_base + 512;
 	L->rt_globals = L->rt_base + 1536;
@@ -238,6 +240,10 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 	const struct wasm_module *m = cm->m;
 	const struct wasm_layout *L = &cm->lay;
 	struct vcode *c = &cm->code;
+	/* the loader's argument block: R4 = argv, R5 = envp (docs/syscalls.md) */
+	vli(c, R_T1, (int64_t)L->rt_argv);
+	vput(c, vI(VELA_OP_SD, 4, R_T1, 0));
+	vput(c, vI(VELA_OP_SD, 5, R_T1, 8));
 	if (m->has_mem) {
 		st64(c, L->rt_memsz, m->mem.min);
 		st64(c, L->rt_maxpages, L->mem_max_bytes / WASM_PAGE);

@@ -335,14 +335,62 @@ static uint32_t emit_fdstat(struct vcode *c)
 	return pc;
 }
 
-/* store 0 at both pointers (no arguments, no environment) */
-static uint32_t emit_zero2(struct vcode *c)
+/* args_sizes_get / environ_sizes_get (count_ptr, bytes_ptr) over the
+ * NULL-terminated array of u64 string addresses saved at `slot` by the entry
+ * stub (the loader's argument block, docs/syscalls.md; 0 = none) */
+static uint32_t emit_sizes(struct vcode *c, uint64_t slot)
 {
 	uint32_t pc = c->n;
 	zext(c, 3);
 	zext(c, 4);
-	I(c, VELA_OP_SW, R_ZERO, 3, 0);
-	I(c, VELA_OP_SW, R_ZERO, 4, 0);
+	vli(c, R_T1, (int64_t)slot);
+	I(c, VELA_OP_LD, 5, R_T1, 0);
+	I(c, VELA_OP_ADDI, 6, R_ZERO, 0);
+	I(c, VELA_OP_ADDI, 7, R_ZERO, 0);
+	uint32_t none = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_LD, R_T0, 5, 0);
+	uint32_t done = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	I(c, VELA_OP_ADDI, 6, 6, 1);
+	uint32_t str = c->n;
+	I(c, VELA_OP_LBU, R_T1, R_T0, 0);
+	I(c, VELA_OP_ADDI, 7, 7, 1);
+	I(c, VELA_OP_ADDI, R_T0, R_T0, 1);
+	back(c, VELA_OP_BNE, R_T1, R_ZERO, str);
+	I(c, VELA_OP_ADDI, 5, 5, 8);
+	back(c, VELA_OP_BEQ, R_ZERO, R_ZERO, loop);
+	here(c, none);
+	here(c, done);
+	I(c, VELA_OP_SW, 6, 3, 0);
+	I(c, VELA_OP_SW, 7, 4, 0);
+	ret_const(c, 0);
+	return pc;
+}
+
+/* args_get / environ_get (u32 pointer array, string buffer) */
+static uint32_t emit_strings(struct vcode *c, uint64_t slot)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	vli(c, R_T1, (int64_t)slot);
+	I(c, VELA_OP_LD, 5, R_T1, 0);
+	uint32_t none = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_LD, R_T0, 5, 0);
+	uint32_t done = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	I(c, VELA_OP_SW, 4, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 4);
+	uint32_t str = c->n;
+	I(c, VELA_OP_LBU, R_T1, R_T0, 0);
+	I(c, VELA_OP_SB, R_T1, 4, 0);
+	I(c, VELA_OP_ADDI, 4, 4, 1);
+	I(c, VELA_OP_ADDI, R_T0, R_T0, 1);
+	back(c, VELA_OP_BNE, R_T1, R_ZERO, str);
+	I(c, VELA_OP_ADDI, 5, 5, 8);
+	back(c, VELA_OP_BEQ, R_ZERO, R_ZERO, loop);
+	here(c, none);
+	here(c, done);
 	ret_const(c, 0);
 	return pc;
 }
@@ -660,13 +708,14 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->wasi[WASI_fd_close] = emit_simple(c, L, AE_SYS_close);
 	rt->wasi[WASI_fd_seek] = emit_seek(c, L);
 	rt->wasi[WASI_fd_fdstat_get] = emit_fdstat(c);
-	rt->wasi[WASI_args_sizes_get] = emit_zero2(c);
-	rt->wasi[WASI_environ_sizes_get] = rt->wasi[WASI_args_sizes_get];
-	rt->wasi[WASI_args_get] = emit_ret0(c);
-	rt->wasi[WASI_environ_get] = rt->wasi[WASI_args_get];
+	rt->wasi[WASI_args_sizes_get] = emit_sizes(c, L->rt_argv);
+	rt->wasi[WASI_environ_sizes_get] = emit_sizes(c, L->rt_envp);
+	rt->wasi[WASI_args_get] = emit_strings(c, L->rt_argv);
+	rt->wasi[WASI_environ_get] = emit_strings(c, L->rt_envp);
+	rt->ret0 = emit_ret0(c);
 	rt->wasi[WASI_clock_time_get] = emit_clock(c, L);
 	rt->wasi[WASI_random_get] = emit_random(c, L);
-	rt->wasi[WASI_sched_yield] = rt->wasi[WASI_args_get];
+	rt->wasi[WASI_sched_yield] = rt->ret0;
 	rt->wasi[WASI_fd_prestat_get] = emit_prestat(c);
 	rt->wasi[WASI_fd_prestat_dir_name] = emit_prestat_name(c);
 	rt->wasi[WASI_path_open] = emit_path_open(c, L);
@@ -683,7 +732,7 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->aether[2] = emit_pass(c, AE_SYS_dup2);
 	rt->aether[3] = emit_pass(c, AE_SYS_kill);
 	rt->aether[4] = emit_pass(c, AE_SYS_waitpid);
-	rt->ret0 = rt->wasi[WASI_args_get];
+	rt->aether[5] = emit_pass(c, AE_SYS_getdents);
 }
 
 /* Errno table contents: AetherOS (Linux) errno -> WASI errno. */
@@ -713,8 +762,9 @@ static const char *const wasi_names[WASI_COUNT] = {
 
 int wasm_rt_aether_index(struct wasm_name n)
 {
-	static const char *const names[] = {"getpid", "pipe", "dup2", "kill", "waitpid"};
-	for (int i = 0; i < 5; i++)
+	static const char *const names[] = {"getpid", "pipe",	 "dup2",
+					    "kill",   "waitpid", "getdents"};
+	for (int i = 0; i < 6; i++)
 		if (wasm_name_is(n, names[i]))
 			return i;
 	return -1;

@@ -4,7 +4,7 @@
  * from module "aether" and maps onto the AetherOS system call of the same
  * name (lib/abi/syscall.h, docs/syscalls.md); results are >= 0 or a
  * negated errno. getpid, pipe, dup2, kill and waitpid are lowered to the
- * syscall directly; spawn returns -ENOSYS (38) for now (wasm32 argv holds
+ * syscall directly (and getdents); spawn returns -ENOSYS (38) for now (wasm32 argv holds
  * 32-bit pointers: it needs a conversion routine).
  */
 #ifndef AETHER_H
@@ -16,14 +16,17 @@
 
 /* start a program: argv/envp NULL-terminated, fdmap[3] = parent fds for 0-2 (-1 closed) */
 AETHER_IMPORT(spawn)
-int32_t
-    aether_spawn(const char *path, char *const argv[], char *const envp[], const int32_t fdmap[3]);
+int32_t aether_spawn(const char *path, char *const argv[], char *const envp[],
+		     const int32_t fdmap[3]);
 /* wait for a child (pid -1: any); status as docs/syscalls.md "Wait status" */
 AETHER_IMPORT(waitpid) int32_t aether_waitpid(int32_t pid, int32_t *status, int32_t flags);
 AETHER_IMPORT(pipe) int32_t aether_pipe(int32_t fds[2]);
 AETHER_IMPORT(dup2) int32_t aether_dup2(int32_t oldfd, int32_t newfd);
 AETHER_IMPORT(kill) int32_t aether_kill(int32_t pid, int32_t sig);
 AETHER_IMPORT(getpid) int32_t aether_getpid(void);
+/* directory entries (struct ae_dirent records, lib/abi/syscall.h) of an open
+ * directory: the descriptor is the WASI one (open(path, O_DIRECTORY)) */
+AETHER_IMPORT(getdents) int32_t aether_getdents(int32_t fd, void *buf, int32_t len);
 /* process listing: read /proc/PID/status through open/getdents/read (no import needed) */
 
 #endif
