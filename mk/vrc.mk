@@ -52,3 +52,10 @@ test-step-vrc-fuzz: $(VRC_FUZZ)
 VRC_MUTATION_SECONDS ?= 60
 test-step-vrc-mutation: $(VRC_FUZZ)
 	$(Q)$(RUN_TEST) vrc-mutation tests/vrc/mutation.sh $(VRC_FUZZ) $(BUILD)/vrc/mutation $(VRC_MUTATION_SECONDS)
+
+# ---------------------------------------------------------------- benchmark
+# `make bench`: VRC rows over the AetherBridge kernels (mk/bridge.mk builds them).
+BENCH_STEPS += vrc
+.PHONY: bench-step-vrc
+bench-step-vrc: $(BRIDGE_BENCH_DEPS)
+	$(Q)tests/vrc/bench.sh $(BRIDGE_BENCH_DIR) $(VELA_RUN_BENCH) $(BENCH_RUNS)

@@ -71,8 +71,8 @@ size_t vrc_work_size(size_t code_len, size_t ntargets)
 	return al8(n * sizeof(struct vela_insn)) + al8(n + 1) + al8(n * 4) + al8(nb * 4) +
 	       al8(ntargets * 4) + al8(n * 4) + 3 * al8(nb * sizeof(struct vrc_state)) +
 	       al8(nb * 2) + 2 * al8(nb) + al8((3 * n + 40) * 8) * 2 + al8(nb * 4) + al8(nb) +
-	       al8(nb * sizeof(struct vrc_range[16])) + al8(n) + al8(n * 8) +
-	       al8(n * sizeof(struct bridge_fact)) + 64;
+	       al8(nb * sizeof(struct vrc_range[16])) + al8(nb * sizeof(struct vrc_rel[VRC_NREL])) +
+	       al8(nb) + al8(n) + al8(n * 8) + al8(n * sizeof(struct bridge_fact)) + 64;
 }
 
 struct arena {
@@ -224,12 +224,45 @@ static bool build_cfg(struct an *a, const uint8_t *code)
 
 /* --------------------------------------------------------- the fixpoint */
 
+/* Counted loops: a block that ends in a conditional branch to its own start.
+ * Registers changed only by one `addi r, r, step` per round are induction
+ * variables; each is related to the one the loop test reads: x == c + k * y. */
+static void seed_rels(const struct an *a, uint32_t b, struct vrc_state *s)
+{
+	int64_t step[VELA_NREGS] = {0};
+	unsigned bad = 1;
+	uint32_t i = a->bstart[b];
+	for (;; i++) {
+		const struct vela_insn *in = &a->ins[i];
+		unsigned w = vrc_writes(in);
+		if (in->op == VELA_OP_ADDI && in->rd == in->rs1 && in->imm && !step[in->rd])
+			step[in->rd] = in->imm;
+		else
+			bad |= w;
+		if (is_end(vela_opinfo(in->op)->cls) || i + 1 >= a->n || a->leader[i + 1])
+			break;
+	}
+	const struct vela_insn *br = &a->ins[i];
+	if (vela_opinfo(br->op)->cls != VELA_CLS_BRANCH ||
+	    vela_direct_target(br, i * 4) != a->bstart[b] * 4)
+		return;
+	unsigned y = !(bad >> br->rs1 & 1) && step[br->rs1] ? br->rs1 : br->rs2;
+	if ((bad >> y & 1) || !step[y])
+		return;
+	for (unsigned x = 1; x < VELA_NREGS; x++)
+		if (x != y && !(bad >> x & 1) && step[x] && step[x] % step[y] == 0)
+			vrc_rel_seed(s, x, y, step[x] / step[y]);
+}
+
 static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const struct vrc_state *s)
 {
 	if (!s->live)
 		return;
 	if (m == RUN_NARROW) {
+		bool first = !a->acc[to].live;
 		vrc_state_join(&a->acc[to], s);
+		if (first)
+			seed_rels(a, to, &a->acc[to]);
 		return;
 	}
 	if (m != RUN_FIX)
@@ -239,11 +272,23 @@ static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const st
 		a->wpt[to] = 1;
 	if (!d->live) {
 		*d = *s;
+		seed_rels(a, to, d);
 		a->pend[to] = 1;
 		return;
 	}
 	struct vrc_state j = *d;
 	vrc_state_join(&j, s);
+	/* relations widen by disappearing: a loop head keeps only those whose
+	 * offsets did not move, once widening has started there */
+	if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY) {
+		unsigned nr = 0;
+		for (unsigned k = 0; k < j.nrel; k++)
+			if (vrc_rel_holds(d, &j.rel[k]))
+				j.rel[nr++] = j.rel[k];
+		j.nrel = (uint8_t)nr;
+	}
+	if (a->visits[to] >= VISIT_CAP)
+		j.nrel = 0;
 	for (unsigned r = 1; r < VELA_NREGS; r++) {
 		if (!memcmp(&j.r[r], &d->r[r], sizeof j.r[r]))
 			continue; /* unchanged */
@@ -251,8 +296,10 @@ static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const st
 			j.r[r] = vrc_widen(&d->r[r], &j.r[r], far_u, NFAR_U, far_s, NFAR_S);
 		else if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY)
 			j.r[r] = vrc_widen(&d->r[r], &j.r[r], a->uth, a->nth, a->sth, a->nth);
-		if (a->visits[to] >= VISIT_CAP && !vrc_leq(&j.r[r], &d->r[r]))
+		if (a->visits[to] >= VISIT_CAP && !vrc_leq(&j.r[r], &d->r[r])) {
 			j.r[r] = vrc_top();
+			j.nrel = 0;
+		}
 	}
 	if (!vrc_state_leq(&j, d)) {
 		*d = j;
@@ -307,7 +354,7 @@ static void run_block(struct an *a, enum mode m, uint32_t b)
 {
 	struct vrc_state s = a->in[b];
 	uint32_t i = a->bstart[b];
-	if (!s.live)
+	if (!s.live || !vrc_state_apply_rels(&s))
 		return;
 	for (;; i++) {
 		const struct vela_insn *in = &a->ins[i];
@@ -418,9 +465,14 @@ static void make_cert(struct an *a)
 	c->nleaders = a->nb;
 	for (uint32_t b = 0; b < a->nb; b++) {
 		c->leader_pc[b] = a->bstart[b] * 4;
-		c->live[b] = a->in[b].live;
+		struct vrc_state st = a->in[b];
+		vrc_state_apply_rels(&st);
+		c->live[b] = st.live;
+		c->nrels[b] = st.nrel;
+		for (unsigned j = 0; j < st.nrel; j++)
+			c->rels[b][j] = st.rel[j];
 		for (unsigned r = 0; r < VELA_NREGS; r++) {
-			const struct vrc_val *v = &a->in[b].r[r];
+			const struct vrc_val *v = &st.r[r];
 			uint64_t low = v->kv | v->km, tz = 0;
 			while (tz < 64 && !(low >> tz & 1))
 				tz++;
@@ -482,6 +534,8 @@ bool vrc_analyze(const uint8_t *code, size_t code_len, const struct vrc_options 
 	res->cert.leader_pc = take(&ar, nb * 4);
 	res->cert.live = take(&ar, nb);
 	res->cert.regs = take(&ar, nb * sizeof(struct vrc_range[16]));
+	res->cert.rels = take(&ar, nb * sizeof(struct vrc_rel[VRC_NREL]));
+	res->cert.nrels = take(&ar, nb);
 	res->cert.claims = take(&ar, n);
 	res->cert.sys_nr = take(&ar, (size_t)n * 8);
 	res->facts = take(&ar, n * sizeof(struct bridge_fact));

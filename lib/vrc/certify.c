@@ -8,7 +8,7 @@
 #include "vrc/check.h"
 #include "vrc/vrc.h"
 
-#define MAX_ROUNDS 64 /* checker passes before giving every claim up */
+#define MAX_ROUNDS 12 /* checker passes before giving every claim up */
 
 static const struct vrc_range any = {0, UINT64_MAX, INT64_MIN, INT64_MAX, 0};
 
@@ -34,6 +34,7 @@ static void give_up(struct vrc_cert *c)
 		for (unsigned r = 0; r < 16; r++)
 			c->regs[L][r] = any;
 		c->regs[L][0] = (struct vrc_range){0, 0, 0, 0, 64};
+		c->nrels[L] = 0;
 	}
 	for (uint32_t i = 0; i < c->ninsns; i++)
 		c->claims[i] = 0;
@@ -48,8 +49,11 @@ static void withdraw(void *ctx, const struct vrc_check_error *e)
 	res->stats.disagreements++;
 	if (e->kind == VRC_FAIL_CLAIM) {
 		c->claims[e->pc / 4] = 0;
+	} else if (e->reg >= 32) {
+		c->rels[e->leader][e->reg - 32].k = 0; /* drop the relation */
 	} else if (e->reg >= 16) {
 		c->live[e->leader] = 1;
+		c->nrels[e->leader] = 0;
 		for (unsigned r = 1; r < 16; r++)
 			c->regs[e->leader][r] = any;
 	} else {

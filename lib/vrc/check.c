@@ -19,6 +19,8 @@ struct rng {
 struct st {
 	struct rng r[VELA_NREGS];
 	bool live;
+	unsigned nrel;
+	struct vrc_rel rel[VRC_NREL]; /* x == c + k * y, c in [clo, chi]; k == 0: none */
 };
 
 struct ck {
@@ -123,6 +125,102 @@ static bool is_cst(const struct rng *r, uint64_t *c)
 {
 	*c = r->ul;
 	return r->ul == r->uh;
+}
+
+/* -------------------------------------------------- induction relations */
+
+/* x - k * y over the intervals of s, if it does not wrap */
+static bool offsets(const struct st *s, const struct vrc_rel *q, uint64_t *lo, uint64_t *hi)
+{
+	const struct rng *x = &s->r[q->x], *y = &s->r[q->y];
+	__int128 a = (__int128)q->k * y->ul, b = (__int128)q->k * y->uh;
+	__int128 l = (__int128)x->ul - (a > b ? a : b), h = (__int128)x->uh - (a > b ? b : a);
+	if ((l >> 64) != (h >> 64))
+		return false;
+	*lo = (uint64_t)l;
+	*hi = (uint64_t)h;
+	return true;
+}
+
+/* Does the relation q hold in s, with offsets inside q's? */
+static bool rel_holds(const struct st *s, const struct vrc_rel *q)
+{
+	uint64_t lo, hi;
+	for (unsigned j = 0; j < s->nrel; j++) {
+		const struct vrc_rel *p = &s->rel[j];
+		if (p->k && p->x == q->x && p->y == q->y && p->k == q->k)
+			return p->clo >= q->clo && p->chi <= q->chi;
+	}
+	return offsets(s, q, &lo, &hi) && lo >= q->clo && hi <= q->chi;
+}
+
+/* Narrow each related x to c + k * y. */
+static void use_rels(struct st *s)
+{
+	for (unsigned j = 0; j < s->nrel && s->live; j++) {
+		const struct vrc_rel *q = &s->rel[j];
+		const struct rng *y = &s->r[q->y];
+		if (!q->k)
+			continue;
+		__int128 a = (__int128)q->k * y->ul, b = (__int128)q->k * y->uh;
+		__int128 lo = (a < b ? a : b) + q->clo, hi = (a < b ? b : a) + q->chi;
+		if ((lo >> 64) != (hi >> 64))
+			continue;
+		struct rng *x = &s->r[q->x];
+		x->ul = x->ul > (uint64_t)lo ? x->ul : (uint64_t)lo;
+		x->uh = x->uh < (uint64_t)hi ? x->uh : (uint64_t)hi;
+		if (!tighten(x))
+			s->live = false;
+	}
+}
+
+/* Registers an instruction may write (bit r). */
+static unsigned written(const struct vela_insn *in)
+{
+	switch (vela_opinfo(in->op)->cls) {
+	case VELA_CLS_CALL:
+	case VELA_CLS_ICALL:
+		return 1u << VELA_REG_LR;
+	case VELA_CLS_SYSCALL:
+	case VELA_CLS_SERVICE:
+		return 1u << 3 | 1u << 4;
+	case VELA_CLS_ALU:
+	case VELA_CLS_SHIFT:
+	case VELA_CLS_CMP:
+	case VELA_CLS_MUL:
+	case VELA_CLS_DIV:
+	case VELA_CLS_UNARY:
+	case VELA_CLS_CONST:
+	case VELA_CLS_LOAD:
+		return 1u << in->rd;
+	case VELA_CLS_VEC:
+		return in->op == VELA_OP_VGETW ? 1u << in->rd : 0;
+	default:
+		return 0;
+	}
+}
+
+/* A relation survives `addi r, r, d` on x or y (its offsets move); any other
+ * write to x or y ends it. */
+static void move_rels(struct st *s, const struct vela_insn *in)
+{
+	unsigned w = written(in) & ~1u;
+	bool addi = in->op == VELA_OP_ADDI && in->rd == in->rs1;
+	for (unsigned j = 0; j < s->nrel; j++) {
+		struct vrc_rel *q = &s->rel[j];
+		uint64_t d;
+		if (!q->k || !(w & (1u << q->x | 1u << q->y)))
+			continue;
+		if (!addi) {
+			q->k = 0;
+			continue;
+		}
+		d = (w >> q->x & 1) ? (uint64_t)in->imm : 0 - (uint64_t)q->k * (uint64_t)in->imm;
+		if (q->clo + d > q->chi + d)
+			q->k = 0; /* the offsets would wrap */
+		q->clo += d;
+		q->chi += d;
+	}
 }
 
 /* -------------------------------------------------------- arithmetic */
@@ -368,7 +466,15 @@ static struct rng r_cmp(unsigned op, const struct rng *a, const struct rng *b)
 
 /* The effect of one instruction that does not end a block (and the link
  * register of CALL/CALLR). */
+static void step_regs(struct st *s, const struct vela_insn *in, uint32_t pc);
+
 static void step(struct st *s, const struct vela_insn *in, uint32_t pc)
+{
+	move_rels(s, in);
+	step_regs(s, in, pc);
+}
+
+static void step_regs(struct st *s, const struct vela_insn *in, uint32_t pc)
 {
 	const struct vela_opinfo *oi = vela_opinfo(in->op);
 	struct rng a = s->r[in->rs1], b, r;
@@ -579,6 +685,11 @@ static bool flows(struct ck *k, uint32_t from_pc, uint32_t to, const struct st *
 {
 	if (!s->live)
 		return true;
+	struct st t = *s;
+	use_rels(&t);
+	if (!t.live)
+		return true;
+	s = &t;
 	uint32_t L = leader_index(k, to);
 	if (!k->cert->live[L])
 		return fail(k, VRC_FAIL_EDGE, from_pc, L, 16, "edge into a block said unreachable");
@@ -586,6 +697,13 @@ static bool flows(struct ck *k, uint32_t from_pc, uint32_t to, const struct st *
 		if (!inside(&s->r[r], &k->cert->regs[L][r]))
 			return fail(k, VRC_FAIL_EDGE, from_pc, L, r,
 				    "edge leaves the facts of its target");
+	for (unsigned j = 0; j < k->cert->nrels[L] && j < VRC_NREL; j++) {
+		const struct vrc_rel *q = &k->cert->rels[L][j];
+		if (q->k &&
+		    (q->x >= VELA_NREGS || q->y >= VELA_NREGS || q->x == 0 || !rel_holds(s, q)))
+			return fail(k, VRC_FAIL_EDGE, from_pc, L, 32 + j,
+				    "edge breaks an induction relation of its target");
+	}
 	return true;
 }
 
@@ -683,6 +801,14 @@ static bool check_block(struct ck *k, uint32_t L)
 			return true; /* empty facts: no execution can enter (edges checked) */
 	}
 	s.r[0] = cst(0);
+	s.nrel = 0;
+	for (unsigned j = 0; j < c->nrels[L] && j < VRC_NREL; j++)
+		if (c->rels[L][j].k && c->rels[L][j].x < VELA_NREGS &&
+		    c->rels[L][j].y < VELA_NREGS && c->rels[L][j].x != 0)
+			s.rel[s.nrel++] = c->rels[L][j];
+	use_rels(&s);
+	if (!s.live)
+		return true;
 	for (uint32_t i = c->leader_pc[L] / 4; i < k->n; i++) {
 		struct vela_insn in;
 		vela_decode_raw(vela_load_word(k->code + 4 * i), &in);
@@ -794,6 +920,7 @@ static bool check(struct ck *k0, const uint8_t *code, size_t code_len, uint64_t 
 	/* the loader's state at the entry: R0 = 0, SP = mem_size, the rest unknown */
 	struct st s0;
 	s0.live = true;
+	s0.nrel = 0;
 	for (unsigned r = 0; r < VELA_NREGS; r++)
 		s0.r[r] = TOP;
 	s0.r[0] = cst(0);

@@ -10,6 +10,75 @@ void vrc_state_top(struct vrc_state *s)
 		s->r[i] = vrc_top();
 	s->r[0] = vrc_const(0);
 	s->live = 1;
+	s->nrel = 0;
+}
+
+/* the range of x - k * y in s, as [lo, hi] without wrapping; false if none */
+static bool offset_range(const struct vrc_state *s, const struct vrc_rel *r, uint64_t *lo,
+			 uint64_t *hi)
+{
+	const struct vrc_val *x = &s->r[r->x], *y = &s->r[r->y];
+	__int128 a = (__int128)r->k * (__int128)y->umin, b = (__int128)r->k * (__int128)y->umax;
+	__int128 l = (__int128)x->umin - (a > b ? a : b), h = (__int128)x->umax - (a > b ? b : a);
+	if ((l >> 64) != (h >> 64))
+		return false;
+	*lo = (uint64_t)l;
+	*hi = (uint64_t)h;
+	return true;
+}
+
+/* r's offset range once s is taken into account (hull with s's own view) */
+static bool rel_in(const struct vrc_state *s, const struct vrc_rel *r, uint64_t *lo, uint64_t *hi)
+{
+	for (unsigned j = 0; j < s->nrel; j++)
+		if (s->rel[j].x == r->x && s->rel[j].y == r->y && s->rel[j].k == r->k) {
+			*lo = s->rel[j].clo;
+			*hi = s->rel[j].chi;
+			return true;
+		}
+	return offset_range(s, r, lo, hi);
+}
+
+bool vrc_rel_holds(const struct vrc_state *s, const struct vrc_rel *r)
+{
+	uint64_t lo, hi;
+	return rel_in(s, r, &lo, &hi) && lo >= r->clo && hi <= r->chi;
+}
+
+bool vrc_state_apply_rels(struct vrc_state *s)
+{
+	for (unsigned j = 0; j < s->nrel && s->live; j++) {
+		const struct vrc_rel *r = &s->rel[j];
+		const struct vrc_val *y = &s->r[r->y];
+		__int128 a = (__int128)r->k * (__int128)y->umin,
+			 b = (__int128)r->k * (__int128)y->umax;
+		__int128 lo = (a < b ? a : b) + (__int128)r->clo,
+			 hi = (a < b ? b : a) + (__int128)r->chi;
+		if ((lo >> 64) != (hi >> 64))
+			continue; /* wraps inside the range: no bound */
+		struct vrc_val x = vrc_top();
+		x.umin = (uint64_t)lo;
+		x.umax = (uint64_t)hi;
+		if (!vrc_norm(&x) || !vrc_meet(&s->r[r->x], &x))
+			s->live = 0;
+	}
+	return s->live;
+}
+
+/* keep the relations both states have (or allow), offsets joined */
+static void join_rels(struct vrc_state *into, const struct vrc_state *s)
+{
+	unsigned n = 0;
+	for (unsigned j = 0; j < into->nrel; j++) {
+		struct vrc_rel r = into->rel[j];
+		uint64_t lo, hi;
+		if (!rel_in(s, &r, &lo, &hi))
+			continue;
+		r.clo = lo < r.clo ? lo : r.clo;
+		r.chi = hi > r.chi ? hi : r.chi;
+		into->rel[n++] = r;
+	}
+	into->nrel = (uint8_t)n;
 }
 
 void vrc_state_join(struct vrc_state *into, const struct vrc_state *s)
@@ -20,6 +89,7 @@ void vrc_state_join(struct vrc_state *into, const struct vrc_state *s)
 		*into = *s;
 		return;
 	}
+	join_rels(into, s);
 	for (unsigned i = 1; i < VELA_NREGS; i++)
 		if (memcmp(&into->r[i], &s->r[i], sizeof s->r[i]))
 			into->r[i] = vrc_join(&into->r[i], &s->r[i]);
@@ -31,6 +101,9 @@ bool vrc_state_leq(const struct vrc_state *a, const struct vrc_state *b)
 		return true;
 	if (!b->live)
 		return false;
+	for (unsigned j = 0; j < b->nrel; j++)
+		if (!vrc_rel_holds(a, &b->rel[j]))
+			return false;
 	for (unsigned i = 1; i < VELA_NREGS; i++)
 		if (memcmp(&a->r[i], &b->r[i], sizeof a->r[i]) && !vrc_leq(&a->r[i], &b->r[i]))
 			return false;
@@ -174,7 +247,7 @@ struct vrc_val vrc_xfer_addr(const struct vela_insn *in, const struct vrc_state 
 	return ea;
 }
 
-void vrc_xfer(const struct vela_insn *in, uint32_t pc, struct vrc_state *s)
+static void xfer_regs(const struct vela_insn *in, uint32_t pc, struct vrc_state *s)
 {
 	const struct vela_opinfo *oi = vela_opinfo(in->op);
 	struct vrc_val r, b;
@@ -267,4 +340,70 @@ void vrc_xfer_branch(const struct vela_insn *in, bool taken, struct vrc_state *s
 	}
 	set(s, in->rs2, b);
 	set(s, in->rs1, a);
+	vrc_state_apply_rels(s);
+}
+
+/* Registers an instruction may write (a mask). */
+unsigned vrc_writes(const struct vela_insn *in)
+{
+	const struct vela_opinfo *oi = vela_opinfo(in->op);
+	switch (oi->cls) {
+	case VELA_CLS_CALL:
+	case VELA_CLS_ICALL:
+		return 1u << VELA_REG_LR;
+	case VELA_CLS_SYSCALL:
+	case VELA_CLS_SERVICE:
+		return 1u << 3 | 1u << 4;
+	case VELA_CLS_ALU:
+	case VELA_CLS_SHIFT:
+	case VELA_CLS_CMP:
+	case VELA_CLS_MUL:
+	case VELA_CLS_DIV:
+	case VELA_CLS_UNARY:
+	case VELA_CLS_CONST:
+	case VELA_CLS_LOAD:
+		return 1u << in->rd;
+	case VELA_CLS_VEC:
+		return in->op == VELA_OP_VGETW ? 1u << in->rd : 0;
+	default:
+		return 0;
+	}
+}
+
+void vrc_xfer(const struct vela_insn *in, uint32_t pc, struct vrc_state *s)
+{
+	unsigned w = vrc_writes(in) & ~1u, n = 0;
+	bool step = in->op == VELA_OP_ADDI && in->rd == in->rs1;
+	for (unsigned j = 0; j < s->nrel; j++) {
+		struct vrc_rel r = s->rel[j];
+		uint64_t d = 0;
+		if (w & (1u << r.x)) {
+			if (!step)
+				continue;
+			d = (uint64_t)in->imm;
+		} else if (w & (1u << r.y)) {
+			if (!step)
+				continue;
+			d = 0 - (uint64_t)r.k * (uint64_t)in->imm;
+		}
+		if (r.clo + d > r.chi + d)
+			continue; /* the offset range would wrap */
+		r.clo += d;
+		r.chi += d;
+		s->rel[n++] = r;
+	}
+	s->nrel = (uint8_t)n;
+	xfer_regs(in, pc, s);
+}
+
+bool vrc_rel_seed(struct vrc_state *s, unsigned x, unsigned y, int64_t k)
+{
+	struct vrc_rel r = {(uint8_t)x, (uint8_t)y, k, 0, 0};
+	if (s->nrel >= VRC_NREL || !offset_range(s, &r, &r.clo, &r.chi))
+		return false;
+	for (unsigned j = 0; j < s->nrel; j++)
+		if (s->rel[j].x == x && s->rel[j].y == y)
+			return false;
+	s->rel[s->nrel++] = r;
+	return true;
 }

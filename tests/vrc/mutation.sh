@@ -15,7 +15,7 @@ for m in 1 2; do
 	log=$work/mutation-$m.log
 	rm -rf "$work/corpus" && mkdir -p "$work/corpus"
 	start=$(date +%s)
-	if VRC_MUTATION=$m "$fuzzer" -max_total_time="$secs" -max_len=1024 -timeout=10 \
+	if VRC_MUTATION=$m "$fuzzer" -max_total_time="$secs" -max_len=1024 -timeout=30 \
 		-rss_limit_mb=4096 -seed=$m "$work/corpus" >"$log" 2>&1; then
 		echo "[FAIL] vrc-mutation:$name: survived ${secs}s of fuzzing"
 		fail=1
