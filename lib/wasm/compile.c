@@ -1025,13 +1025,18 @@ static bool unsupported(struct fc *f, uint8_t t1, uint8_t t2, uint8_t res)
 		return false;
 	if (t1 && !pop(f, t1, &e))
 		return false;
-	if (f->cm->soft_unsupported) {
-		/* harness mode: a zero result instead of a trap, so that one
-		 * unsupported operation does not stop the rest of a script */
-		return !res || push(f, res, K_CONST, 0);
-	}
-	if (!f->dead)
+	if (f->cm->soft_unsupported && f->cm->rt.soft_abort) {
+		/* harness mode: abandon this driver call instead of trapping, so
+		 * that one unsupported operation does not end the process */
+		if (!f->dead) {
+			out(f, (uint32_t)VELA_OP_CALL << 24);
+			if (f->pass > 1 && !wasm_add_callfix(f->cm, f->c->n - 1,
+							     0x80000000u | f->cm->rt.soft_abort))
+				return fail(f, "importer out of memory");
+		}
+	} else if (!f->dead) {
 		vbreak(f->c, WASM_TRAP_UNSUPPORTED);
+	}
 	return !res || push(f, res, K_REG, 0);
 }
 

@@ -47,6 +47,7 @@ struct wasm_layout {
 	uint64_t rt_maxpages;	   /* 8 bytes: maximum pages */
 	uint64_t rt_scratch;	   /* 64 bytes scratch for routines */
 	uint64_t rt_argv, rt_envp; /* the loader's argv and envp arrays (R4, R5 at entry) */
+	uint64_t rt_cont;	   /* driver: continuation address and sp (16 bytes) */
 	uint64_t rt_errno;	   /* 256 bytes: AetherOS errno -> WASI errno */
 	uint64_t rt_path;	   /* two 512-byte buffers for NUL-terminated paths */
 	uint64_t rt_globals;	   /* 8 bytes per global */
@@ -108,6 +109,7 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
 /* Runtime routines (rt.c): emitted before the functions. */
 struct wasm_rt {
 	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
+	uint32_t soft_abort; /* harness: print 5705..., back to the driver (0: none) */
 	uint32_t wasi[32];
 	uint32_t aether[6];
 };
@@ -123,12 +125,14 @@ struct wasm_cm {
 	struct vcode code;
 	struct wasm_layout lay;
 	enum wasm_mode mode;
-	bool soft_unsupported; /* unsupported operations yield 0 instead of trapping */
+	bool soft_unsupported; /* driver mode: unsupported operations abandon the call */
 	struct wasm_rt rt;
 	uint32_t *func_pc; /* entry of each function (imports: their routine) */
 	struct wasm_callfix *cf;
 	uint32_t ncf, cfcap;
 	uint32_t *func_end; /* end pc of each defined function (symbol sizes) */
+	uint32_t *cont;	    /* driver continuations (ADDR_TAKEN symbols) */
+	uint32_t ncont, contcap;
 };
 
 /* Validate and lower defined function `fidx`; appends to cm->code. */

@@ -61,6 +61,7 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	L->rt_scratch = L->rt_base + 16;
 	L->rt_argv = L->rt_base + 96;
 	L->rt_envp = L->rt_base + 104;
+	L->rt_cont = L->rt_base + 64;
 	L->rt_errno = L->rt_base + 128;
 	L->rt_path = L->rt_base + 512;
 	L->rt_globals = L->rt_base + 1536;
@@ -185,9 +186,19 @@ static const struct wasm_export *find_export(const struct wasm_module *m, struct
 }
 
 static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32_t k,
-			struct wasm_err *err)
+			struct wasm_err *err, uint32_t *cont_li)
 {
 	struct vcode *c = &cm->code;
+	*cont_li = WASM_NONE;
+	if (cm->rt.soft_abort && !iv->silent) {
+		/* continuation (patched to the next call) and sp for soft_abort */
+		*cont_li = c->n;
+		vput(c, vU(VELA_OP_LI, R_T0, 0));
+		vput(c, vU(VELA_OP_SHORI, R_T0, 0));
+		vli(c, R_T1, (int64_t)cm->lay.rt_cont);
+		vput(c, vI(VELA_OP_SD, R_T0, R_T1, 0));
+		vput(c, vI(VELA_OP_SD, R_SP, R_T1, 8));
+	}
 	const struct wasm_module *m = cm->m;
 	const struct wasm_export *e = find_export(m, iv->name, WASM_EXT_FUNC);
 	if (!e) {
@@ -288,9 +299,20 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 			return false;
 	}
 	if (o->invokes) {
-		for (uint32_t k = 0; k < o->ninvokes; k++)
-			if (!call_export(cm, &o->invokes[k], k, err))
+		for (uint32_t k = 0; k < o->ninvokes; k++) {
+			uint32_t li_at;
+			if (!call_export(cm, &o->invokes[k], k, err, &li_at))
 				return false;
+			if (li_at != WASM_NONE) {
+				/* resume point after call k: a valid indirect target */
+				uint64_t v = (uint64_t)c->n * 4;
+				if (c->n + 1 > c->cap || cm->ncont >= cm->contcap)
+					continue;
+				c->w[li_at] = vU(VELA_OP_LI, R_T0, (uint32_t)(v >> 18));
+				c->w[li_at + 1] = vU(VELA_OP_SHORI, R_T0, (uint32_t)v);
+				cm->cont[cm->ncont++] = c->n;
+			}
+		}
 	} else {
 		static const uint8_t s[] = "_start";
 		struct wasm_name n = {s, 6};
@@ -339,11 +361,14 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	cm.func_pc = wasm_alloc(a, 4ull * (m->nfuncs + 1));
 	cm.cfcap = (uint32_t)(body / 2 + 64 + m->nelems + o->ninvokes);
 	cm.cf = wasm_alloc(a, cm.cfcap * sizeof *cm.cf);
+	cm.contcap = o->ninvokes + 1;
+	cm.cont = wasm_alloc(a, cm.contcap * sizeof *cm.cont);
 	uint64_t *gval = wasm_alloc(a, 8ull * (m->nglobals + 1));
 	if (!cm.code.w || !cm.func_pc || !cm.cf || !gval) {
 		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
 		return false;
 	}
+	cm.rt.soft_abort = o->soft_unsupported && o->invokes; /* request it */
 	wasm_rt_emit(&cm.code, &cm.lay, &cm.rt);
 	if (!imports(m, &cm, gval, err))
 		return false;
@@ -404,8 +429,8 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	}
 	/* symbols: every defined function (exported name when it has one) */
 	uint32_t nsyms = m->nfuncs - m->nimported_funcs;
-	struct vela_sym *syms = wasm_alloc(a, (nsyms + 1) * sizeof *syms);
-	char *names = wasm_alloc(a, (size_t)nsyms * 16 + 16);
+	struct vela_sym *syms = wasm_alloc(a, (nsyms + cm.ncont + 1) * sizeof *syms);
+	char *names = wasm_alloc(a, (size_t)(nsyms + cm.ncont) * 16 + 16);
 	if (!syms || !names) {
 		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
 		return false;
@@ -421,6 +446,16 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 		uint32_t end = i + 1 < nsyms ? cm.func_pc[fi + 1] : entry;
 		syms[i].size = (end - cm.func_pc[fi]) * 4ull;
 	}
+	for (uint32_t i = 0; i < cm.ncont; i++) {
+		char *nm = names + 16 * (nsyms + i);
+		fmt_snprintf(nm, 16, "drv%u", i);
+		syms[nsyms + i].name = nm;
+		syms[nsyms + i].section = 0;
+		syms[nsyms + i].flags = VELA_SYM_ADDR_TAKEN;
+		syms[nsyms + i].value = cm.cont[i] * 4ull;
+		syms[nsyms + i].size = 0;
+	}
+	nsyms += cm.ncont;
 	/* code words to little-endian bytes, in place */
 	uint8_t *bytes = (uint8_t *)cm.code.w;
 	for (uint32_t i = 0; i < cm.code.n; i++)

@@ -8,7 +8,9 @@
  * --invoke FILE replaces the _start call with a driver for the spec-test
  * harness: each line "[!]HEXNAME [HEXARG...]" calls an exported function and
  * prints its results (16 hex digits each) and then 5e0000NN (its line
- * number); a leading ! calls without printing.
+ * number); a leading ! calls without printing. With --soft-unsupported, an
+ * operation needing VELA-F prints 0000000057055705 and the driver goes on with
+ * the next call instead of trapping.
  */
 #include "wasm/module.h"
 #include "wasm/wasm.h"
