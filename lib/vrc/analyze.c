@@ -10,6 +10,7 @@
 
 #define WIDEN_DELAY   1	  /* plain joins before widening starts at a loop head */
 #define WIDEN_STEPS   2	  /* widenings to the next threshold; then to far-away bounds */
+#define REL_ROUNDS    8	  /* rounds an induction relation's offsets may still grow */
 #define VISIT_CAP     400 /* safety valve: give up precision on a block visited this often */
 #define NARROW_ROUNDS 2
 
@@ -79,14 +80,21 @@ struct arena {
 	uint8_t *p, *end;
 };
 
-static void *take(struct arena *a, size_t bytes)
+static void *take_raw(struct arena *a, size_t bytes)
 {
 	bytes = al8(bytes);
 	if ((size_t)(a->end - a->p) < bytes)
 		return NULL;
 	void *r = a->p;
 	a->p += bytes;
-	memset(r, 0, bytes);
+	return r;
+}
+
+static void *take(struct arena *a, size_t bytes) /* zeroed */
+{
+	void *r = take_raw(a, bytes);
+	if (r)
+		memset(r, 0, al8(bytes));
 	return r;
 }
 
@@ -278,9 +286,10 @@ static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const st
 	}
 	struct vrc_state j = *d;
 	vrc_state_join(&j, s);
-	/* relations widen by disappearing: a loop head keeps only those whose
-	 * offsets did not move, once widening has started there */
-	if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY) {
+	/* relations widen by disappearing: the back edge keeps their offsets, so
+	 * they move only with the entry state (an enclosing loop); after
+	 * REL_ROUNDS rounds of widening, a loop head keeps only those that stay */
+	if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY + REL_ROUNDS) {
 		unsigned nr = 0;
 		for (unsigned k = 0; k < j.nrel; k++)
 			if (vrc_rel_holds(d, &j.rel[k]))
@@ -517,27 +526,27 @@ bool vrc_analyze(const uint8_t *code, size_t code_len, const struct vrc_options 
 	a.opt = opt;
 	a.n = n;
 	a.res = res;
-	a.ins = take(&ar, n * sizeof(struct vela_insn));
+	a.ins = take_raw(&ar, n * sizeof(struct vela_insn));
 	a.leader = take(&ar, n + 1);
 	a.bid = take(&ar, n * 4);
 	a.bstart = take(&ar, nb * 4);
 	a.tg = take(&ar, opt->ntargets * 4);
 	a.rs = take(&ar, n * 4);
 	a.in = take(&ar, nb * sizeof(struct vrc_state));
-	a.acc = take(&ar, nb * sizeof(struct vrc_state));
-	a.saved = take(&ar, nb * sizeof(struct vrc_state));
+	a.acc = take_raw(&ar, nb * sizeof(struct vrc_state));
+	a.saved = take_raw(&ar, nb * sizeof(struct vrc_state));
 	a.visits = take(&ar, nb * 2);
 	a.wpt = take(&ar, nb);
 	a.pend = take(&ar, nb);
-	a.uth = take(&ar, (3 * (size_t)n + 40) * 8);
-	a.sth = take(&ar, (3 * (size_t)n + 40) * 8);
+	a.uth = take_raw(&ar, (3 * (size_t)n + 40) * 8);
+	a.sth = take_raw(&ar, (3 * (size_t)n + 40) * 8);
 	res->cert.leader_pc = take(&ar, nb * 4);
 	res->cert.live = take(&ar, nb);
-	res->cert.regs = take(&ar, nb * sizeof(struct vrc_range[16]));
+	res->cert.regs = take_raw(&ar, nb * sizeof(struct vrc_range[16]));
 	res->cert.rels = take(&ar, nb * sizeof(struct vrc_rel[VRC_NREL]));
 	res->cert.nrels = take(&ar, nb);
 	res->cert.claims = take(&ar, n);
-	res->cert.sys_nr = take(&ar, (size_t)n * 8);
+	res->cert.sys_nr = take_raw(&ar, (size_t)n * 8);
 	res->facts = take(&ar, n * sizeof(struct bridge_fact));
 	if (!res->facts || !build_cfg(&a, code))
 		return false;

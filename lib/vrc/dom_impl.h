@@ -156,14 +156,9 @@ D_VAL D_FN(widen)(const D_VAL *old, const D_VAL *nw, const D_U *uth, size_t nu, 
 				break;
 			}
 	}
-	if (nw->umin < old->umin) {
-		r.umin = 0;
-		for (size_t i = nu; i-- > 0;)
-			if (uth[i] <= nw->umin) {
-				r.umin = uth[i];
-				break;
-			}
-	}
+	/* lower bounds: counters counting down stop at 1 or 0, so those come first */
+	if (nw->umin < old->umin)
+		r.umin = nw->umin >= 1 ? 1 : 0;
 	if (nw->smax > old->smax) {
 		r.smax = D_SMAX;
 		for (size_t i = 0; i < ns; i++)
@@ -174,11 +169,14 @@ D_VAL D_FN(widen)(const D_VAL *old, const D_VAL *nw, const D_U *uth, size_t nu, 
 	}
 	if (nw->smin < old->smin) {
 		r.smin = D_SMIN;
-		for (size_t i = ns; i-- > 0;)
-			if (sth[i] <= nw->smin) {
-				r.smin = sth[i];
-				break;
-			}
+		if (nw->smin >= -1)
+			r.smin = (D_S)(nw->smin >= 1 ? 1 : nw->smin >= 0 ? 0 : -1);
+		else
+			for (size_t i = ns; i-- > 0;)
+				if (sth[i] <= nw->smin) {
+					r.smin = sth[i];
+					break;
+				}
 	}
 	/* known bits have finite height, but they would pull the widened bounds back
 	 * one bit per round: forget every bit the widened ranges let vary */
