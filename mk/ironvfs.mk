@@ -98,6 +98,7 @@ endif
 $(DISK_IMG): | $(MKIRONFS) $(IVFS_BUILD_KEY)
 	@rm -rf $(IVFS_ROOT_SRC) && mkdir -p $(IVFS_ROOT_SRC)/etc
 	@echo "Welcome to AetherOS. This file was signed with the build key." >$(IVFS_ROOT_SRC)/etc/motd
+	@mkdir -p $(IVFS_ROOT_SRC)/bin $(IVFS_ROOT_SRC)/tmp && cp $(USER_AELFS) $(IVFS_ROOT_SRC)/bin/
 	$(Q)$(MKIRONFS) -o $@ -k $(IVFS_BUILD_KEY) -s $(DISK_MIB) $(IVFS_ROOT_SRC)
 run: $(DISK_IMG)
 override RUN_EXTRA += -drive file=$(DISK_IMG),if=none,id=d0,format=raw \

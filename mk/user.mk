@@ -85,3 +85,8 @@ test-step-user-vela: $(USER_HOST_PROGRAMS) $(USER_AELFS) $(BUILD)/host/bin/vela-
 test-step-user-qemu: $(KERNEL_ELF) $(USER_AELFS) $(MKIRONFS) $(IVFS_BUILD_KEY)
 	$(Q)$(RUN_TEST) user-qemu tests/user/qemu_session.sh $(KERNEL_ELF) $(MKIRONFS) \
 		$(IVFS_BUILD_KEY) $(USER_BIN) $(USER_DIR)/qemu-work $(BOOT_LOGS)
+
+# build/disk.img (mk/ironvfs.mk) carries the programs in /bin. The disk is kept
+# across builds (it is the persistent root): `make run FRESH=1` installs new
+# programs, at the price of the files written so far.
+$(DISK_IMG): | $(USER_AELFS)

@@ -114,8 +114,10 @@ static int verify(const char *path)
 		printf(" (content signed at run time by this device's key)\n");
 	else if (st.integrity == AE_INTEGRITY_DAMAGED)
 		printf(" (a hash or signature check failed: reads are refused)\n");
-	else
+	else if (st.integrity == AE_INTEGRITY_UNSIGNED)
 		printf(" (not on a signed filesystem)\n");
+	else
+		printf(" (not reported: stat without the integrity field)\n");
 	int status = st.integrity == AE_INTEGRITY_DAMAGED;
 	char *data;
 	long n = ul_read_file(path, &data);

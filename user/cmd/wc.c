@@ -42,13 +42,18 @@ static int count(int fd, const char *name, struct counts *c)
 
 static void print(const struct counts *c, const char *name)
 {
-	if (show_l)
-		printf("%7lu ", c->lines);
-	if (show_w)
-		printf("%7lu ", c->words);
+	const char *sep = "";
+	if (show_l) {
+		printf("%7lu", c->lines);
+		sep = " ";
+	}
+	if (show_w) {
+		printf("%s%7lu", sep, c->words);
+		sep = " ";
+	}
 	if (show_c)
-		printf("%7lu ", c->bytes);
-	printf("%s\n", name ? name : "");
+		printf("%s%7lu", sep, c->bytes);
+	printf("%s%s\n", name ? " " : "", name ? name : "");
 }
 
 int main(int argc, char **argv)

@@ -10,7 +10,9 @@ const char *ul_integrity_name(uint32_t integrity)
 		return "device";
 	case AE_INTEGRITY_DAMAGED:
 		return "DAMAGED";
-	default:
+	case AE_INTEGRITY_UNSIGNED:
 		return "unsigned";
+	default:
+		return "?";
 	}
 }

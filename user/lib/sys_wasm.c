@@ -6,27 +6,25 @@
  * arrays, built here), the result is the system call's (a negative errno in
  * the AetherOS = Linux numbering, mapped here to the C library's numbering).
  */
+#include "aether.h"
 #include "ulib.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#define AETHER_IMPORT(name) __attribute__((import_module("aether"), import_name(#name)))
+/* spawn, waitpid, pipe, dup2, kill, getpid, getdents: user/include/aether.h.
+ * Not there yet; until vela-wasm maps them, the import returns WASI ENOSYS
+ * (52, positive) and the calls below fall back on WASI. */
+AETHER_IMPORT(stat) int32_t aether_stat(const char *path, struct ae_stat *st);
+AETHER_IMPORT(chdir) int32_t aether_chdir(const char *path);
+AETHER_IMPORT(getcwd) int32_t aether_getcwd(char *buf, int32_t len);
 
-AETHER_IMPORT(spawn)
-int aether_spawn(const char *, const uint64_t *, const uint64_t *, const int *);
-AETHER_IMPORT(waitpid) int aether_waitpid(int, int *, int);
-AETHER_IMPORT(pipe) int aether_pipe(int *);
-AETHER_IMPORT(dup2) int aether_dup2(int, int);
-AETHER_IMPORT(kill) int aether_kill(int, int);
-AETHER_IMPORT(getpid) int aether_getpid(void);
-AETHER_IMPORT(getdents) int aether_getdents(int, void *, uint32_t);
-AETHER_IMPORT(stat) int aether_stat(const char *, struct ae_stat *);
-AETHER_IMPORT(chdir) int aether_chdir(const char *);
-AETHER_IMPORT(getcwd) int aether_getcwd(char *, uint32_t);
+#define WASI_NOSYS_RESULT 52
 
 /* AetherOS (Linux) errno -> this C library's errno */
 static int map_errno(int r)
@@ -57,29 +55,10 @@ static int map_errno(int r)
 	return -EIO;
 }
 
-/* a C string array -> the kernel's u64 address array (malloc'ed) */
-static uint64_t *addr_array(char *const v[])
-{
-	size_t n = 0;
-	while (v && v[n])
-		n++;
-	uint64_t *a = calloc(n + 1, sizeof(uint64_t));
-	if (!a)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		a[i] = (uint64_t)(uintptr_t)v[i];
-	return a;
-}
-
 int ae_spawn(const char *path, char *const argv[], char *const envp[], const int fdmap[3])
 {
-	uint64_t *av = addr_array(argv), *ev = addr_array(envp);
-	int r = -ENOMEM;
-	if (av && ev)
-		r = map_errno(aether_spawn(path, av, ev, fdmap));
-	free(av);
-	free(ev);
-	return r;
+	static char *const empty[] = {NULL};
+	return map_errno(aether_spawn(path, argv, envp ? envp : empty, fdmap));
 }
 
 int ae_waitpid(int pid, int *status, int flags)
@@ -107,50 +86,73 @@ int ae_getpid(void)
 	return aether_getpid();
 }
 
-/* The kernel's working directory is the truth (children inherit it); the C
- * library resolves relative paths against its own copy, kept in step here. */
+/*
+ * The working directory. The C library resolves relative paths against its
+ * own copy; children inherit it through $PWD (the shell exports it), read
+ * by the constructor below. When vela-wasm maps aether.chdir/getcwd the
+ * kernel's directory is kept in step too.
+ */
 int ae_chdir(const char *path)
 {
-	int r = map_errno(aether_chdir(path));
-	if (r < 0)
-		return r;
+	if (chdir(path) < 0)
+		return -errno;
 	char buf[AE_PATH_MAX];
-	if (ae_getcwd(buf, sizeof(buf)) > 0)
-		chdir(buf);
+	if (getcwd(buf, sizeof(buf))) {
+		int r = aether_chdir(buf);
+		(void)r; /* WASI_NOSYS_RESULT until mapped */
+		setenv("PWD", buf, 1);
+	}
 	return 0;
 }
 
 int ae_getcwd(char *buf, size_t len)
 {
-	memset(buf, 0, len);
-	int r = map_errno(aether_getcwd(buf, (uint32_t)len));
-	if (r >= 0 && buf[0] != '/')
-		return -ENOSYS;
-	return r;
+	if (!getcwd(buf, len))
+		return -errno;
+	return (int)strlen(buf) + 1;
 }
 
-__attribute__((constructor)) static void sync_cwd(void)
+__attribute__((constructor)) static void inherit_cwd(void)
 {
-	char buf[AE_PATH_MAX];
-	if (ae_getcwd(buf, sizeof(buf)) > 0)
-		chdir(buf);
+	const char *pwd = getenv("PWD");
+	if (pwd && pwd[0] == '/')
+		chdir(pwd);
 }
 
+static void absolute(const char *path, char *out, size_t cap)
+{
+	if (path[0] == '/' || !getcwd(out, cap)) {
+		snprintf(out, cap, "%s", path);
+		return;
+	}
+	size_t n = strlen(out);
+	snprintf(out + n, cap - n, "%s%s", n > 1 ? "/" : "", path);
+}
+
+/* stat with the integrity field; through WASI (integrity unknown) until
+ * aether.stat is mapped */
 int ae_stat(const char *path, struct ae_stat *st)
 {
 	char abs[AE_PATH_MAX];
-	if (path[0] != '/') {
-		if (!getcwd(abs, sizeof(abs)))
-			return -errno;
-		size_t n = strlen(abs);
-		if (n + 1 + strlen(path) + 1 > sizeof(abs))
-			return -ENAMETOOLONG;
-		if (n > 1)
-			abs[n++] = '/';
-		strcpy(abs + n, path);
-		path = abs;
-	}
-	return map_errno(aether_stat(path, st));
+	absolute(path, abs, sizeof(abs));
+	memset(st, 0, sizeof(*st));
+	int r = aether_stat(abs, st);
+	if (r != WASI_NOSYS_RESULT)
+		return map_errno(r);
+	struct stat s;
+	if (stat(path, &s) < 0)
+		return -errno;
+	memset(st, 0, sizeof(*st));
+	st->ino = s.st_ino;
+	st->size = (uint64_t)s.st_size;
+	st->mode = S_ISDIR(s.st_mode)	 ? AE_S_IFDIR | 0755
+		   : S_ISCHR(s.st_mode)	 ? AE_S_IFCHR | 0666
+		   : S_ISFIFO(s.st_mode) ? AE_S_IFIFO | 0600
+					 : AE_S_IFREG | 0644;
+	st->nlink = (uint32_t)s.st_nlink;
+	st->mtime_ns = (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec;
+	st->integrity = UL_INTEGRITY_UNKNOWN;
+	return 0;
 }
 
 int ul_list_dir(const char *path, ul_dir_fn fn, void *ctx)

@@ -70,7 +70,9 @@ int ae_getcwd(char *buf, size_t len);
 /* stat with the AetherOS integrity field (AE_INTEGRITY_*). */
 int ae_stat(const char *path, struct ae_stat *st);
 
-/* "system", "device", "DAMAGED" or "unsigned" (integrity.c). */
+/* ae_stat.integrity when the platform cannot tell (see sys_wasm.c) */
+#define UL_INTEGRITY_UNKNOWN 0xff
+/* "system", "device", "DAMAGED", "unsigned" or "?" (integrity.c). */
 const char *ul_integrity_name(uint32_t integrity);
 
 /* Directory listing: calls fn for each name (not . or ..) with its type
