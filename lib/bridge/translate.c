@@ -655,7 +655,7 @@ static void emit_insn(struct tr *t, uint32_t i, const struct vela_insn *in, bool
 	case VELA_CLS_IJUMP:
 	case VELA_CLS_ICALL:
 		mov_to(t, s1, in->rs1);
-		if (guards)
+		if (guards && mem_guard) /* for JR/CALLR: the CFI check (VRC may prove it) */
 			emit_cfi(t, pc);
 		emit_budget(t, pc, ADDR_HREG, s1, 0);
 		if (oi->cls == VELA_CLS_ICALL) {
@@ -911,7 +911,12 @@ bool bridge_translate(const uint8_t *code, size_t code_len, const struct bridge_
 		}
 		const struct vela_opinfo *oi = vela_opinfo(in.op);
 		bool mem = oi->msize != 0;
-		bool guard = mem && !t.unsafe && !(elide_ok && opt->elide[i]);
+		bool ind = oi->cls == VELA_CLS_IJUMP || oi->cls == VELA_CLS_ICALL;
+		bool guard = (mem || ind) && !t.unsafe && !(elide_ok && opt->elide[i]);
+		if (ind && !guard && !t.unsafe) {
+			t.gstate[i] = BRIDGE_GS_ELIDED; /* constant valid target, proven */
+			t.st.elided[BRIDGE_G_CFI]++;
+		}
 		if (mem) {
 			if (guard) {
 				t.gstate[i] = BRIDGE_GS_KEPT;
