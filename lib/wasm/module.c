@@ -134,24 +134,6 @@ static bool imports(const struct wasm_module *m, struct wasm_cm *cm, uint64_t *g
 		    !spectest_global(g->name, g->type, &gval[i]) || g->mut)
 			return refuse(err, "unknown import", g->module, g->name);
 	}
-	if (m->mem_imported) {
-		if (!wasm_name_is(m->mem_module, "spectest") ||
-		    !wasm_name_is(m->mem_name, "memory") || m->mem.min > 1 ||
-		    (m->mem.has_max && m->mem.max < 2 && m->mem.max != 1) || !m->mem.has_max ||
-		    m->mem.max > 2)
-			if (!(wasm_name_is(m->mem_module, "spectest") &&
-			      wasm_name_is(m->mem_name, "memory") && m->mem.min <= 1 &&
-			      (!m->mem.has_max || m->mem.max >= 2)))
-				return refuse(err, "incompatible import type", m->mem_module,
-					      m->mem_name);
-	}
-	if (m->table_imported) {
-		if (!(wasm_name_is(m->table_module, "spectest") &&
-		      wasm_name_is(m->table_name, "table") && m->table.min <= 10 &&
-		      (!m->table.has_max || m->table.max >= 20)))
-			return refuse(err, "incompatible import type", m->table_module,
-				      m->table_name);
-	}
 	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
 		const struct wasm_global *g = &m->globals[i];
 		if (g->init.func != WASM_NONE || g->type == WASM_FUNCREF ||
@@ -160,6 +142,34 @@ static bool imports(const struct wasm_module *m, struct wasm_cm *cm, uint64_t *g
 			return false;
 		}
 		gval[i] = const_value(m, &g->init, gval);
+	}
+	return true;
+}
+
+/* Imported memory and table: only the spectest ones exist (1-2 pages, 10-20
+ * elements); the module then has their actual limits. */
+static bool import_limits(struct wasm_module *m, struct wasm_err *err)
+{
+	if (m->mem_imported) {
+		if (!wasm_name_is(m->mem_module, "spectest") ||
+		    !wasm_name_is(m->mem_name, "memory"))
+			return refuse(err, "unknown import", m->mem_module, m->mem_name);
+		if (m->mem.min > 1 || (m->mem.has_max && m->mem.max < 2))
+			return refuse(err, "incompatible import type", m->mem_module, m->mem_name);
+		m->mem.min = 1;
+		m->mem.max = 2;
+		m->mem.has_max = true;
+	}
+	if (m->table_imported) {
+		if (!wasm_name_is(m->table_module, "spectest") ||
+		    !wasm_name_is(m->table_name, "table"))
+			return refuse(err, "unknown import", m->table_module, m->table_name);
+		if (m->table.min > 10 || (m->table.has_max && m->table.max < 20))
+			return refuse(err, "incompatible import type", m->table_module,
+				      m->table_name);
+		m->table.min = 10;
+		m->table.max = 20;
+		m->table.has_max = true;
 	}
 	return true;
 }
@@ -340,6 +350,10 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 {
 	struct wasm_cm cm;
 	memset(&cm, 0, sizeof cm);
+	struct wasm_module mm = *m;
+	if (!import_limits(&mm, err))
+		return false;
+	m = &mm;
 	cm.m = m;
 	cm.a = a;
 	cm.mode = o->mode;
