@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 	const char *pat = argv[i++];
 	bool found = false;
 	int err = 0;
-	if (i == argc)
+	if (i >= argc)
 		err = grep(0, "(standard input)", pat, false, &found);
 	for (int k = i; k < argc; k++) {
 		int fd = strcmp(argv[k], "-") ? open(argv[k], O_RDONLY) : 0;

@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 			return ul_errmsg("invalid number of lines: '%s'", v ? v : "");
 		i++;
 	}
-	if (i == argc)
+	if (i >= argc)
 		return head(0, "-", n);
 	int status = 0;
 	for (int k = i; k < argc; k++) {

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 			return ul_errmsg("%s: invalid signal specification", argv[i] + 1);
 		i++;
 	}
-	if (i == argc)
+	if (i >= argc)
 		return ul_usage("[-INT|-KILL|-TERM|-N] PID...");
 	int status = 0;
 	for (; i < argc; i++) {

@@ -113,7 +113,7 @@ int main(int argc, char **argv)
 				return ul_usage("[-la] [PATH...]");
 		}
 	}
-	if (i == argc)
+	if (i >= argc)
 		return list(".", false);
 	int status = 0;
 	for (int k = i; k < argc; k++) {

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 		parents = true;
 		i++;
 	}
-	if (i == argc)
+	if (i >= argc)
 		return ul_usage("[-p] DIR...");
 	int status = 0;
 	for (; i < argc; i++) {

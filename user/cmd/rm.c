@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 				return ul_usage("[-fr] FILE...");
 		}
 	}
-	if (i == argc)
+	if (i >= argc)
 		return force ? 0 : ul_usage("[-fr] FILE...");
 	int status = 0;
 	for (; i < argc; i++)

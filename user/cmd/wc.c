@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 	if (!show_l && !show_w && !show_c)
 		show_l = show_w = show_c = true;
 	struct counts total = {0, 0, 0};
-	int status = 0, files = argc - i;
+	int status = 0, files = argc > i ? argc - i : 0;
 	if (files == 0) {
 		status = count(0, "-", &total);
 		print(&total, NULL);

@@ -3,9 +3,9 @@
  * programs compiled to wasm (docs/vela-wasm.md). Each function is imported
  * from module "aether" and maps onto the AetherOS system call of the same
  * name (lib/abi/syscall.h, docs/syscalls.md); results are >= 0 or a
- * negated errno. getpid, pipe, dup2, kill and waitpid are lowered to the
- * syscall directly (and getdents); spawn returns -ENOSYS (38) for now (wasm32 argv holds
- * 32-bit pointers: it needs a conversion routine).
+ * negated errno. Each is the syscall itself (pointers are sandbox addresses,
+ * which wasm addresses are), except spawn, whose argv/envp arrays of wasm32
+ * pointers are widened to the kernel's u64 arrays (at most 64 entries).
  */
 #ifndef AETHER_H
 #define AETHER_H
@@ -27,6 +27,12 @@ AETHER_IMPORT(getpid) int32_t aether_getpid(void);
 /* directory entries (struct ae_dirent records, lib/abi/syscall.h) of an open
  * directory: the descriptor is the WASI one (open(path, O_DIRECTORY)) */
 AETHER_IMPORT(getdents) int32_t aether_getdents(int32_t fd, void *buf, int32_t len);
+struct ae_stat;
+/* file status by path (struct ae_stat, lib/abi/syscall.h) */
+AETHER_IMPORT(stat) int32_t aether_stat(const char *path, struct ae_stat *st);
+/* the process working directory, used by relative paths of the syscalls */
+AETHER_IMPORT(chdir) int32_t aether_chdir(const char *path);
+AETHER_IMPORT(getcwd) int32_t aether_getcwd(char *buf, int32_t len);
 /* process listing: read /proc/PID/status through open/getdents/read (no import needed) */
 
 #endif

@@ -18,9 +18,13 @@ void ul_init(int argc, char **argv)
 		ul_prog = s ? s + 1 : argv[0];
 		size_t n = strlen(ul_prog);
 		static char name[64];
-		if (n > 5 && strcmp(ul_prog + n - 5, ".aelf") == 0 && n - 5 < sizeof(name)) {
-			memcpy(name, ul_prog, n - 5);
-			name[n - 5] = '\0';
+		/* build/userland/vo/cat.vo under vela-run names itself "cat" */
+		const char *dot = strrchr(ul_prog, '.');
+		if (dot && (strcmp(dot, ".vo") == 0 || strcmp(dot, ".aelf") == 0) &&
+		    (size_t)(dot - ul_prog) < sizeof(name)) {
+			n = (size_t)(dot - ul_prog);
+			memcpy(name, ul_prog, n);
+			name[n] = '\0';
 			ul_prog = name;
 		}
 	}
