@@ -292,8 +292,13 @@ static void edge(struct an *a, enum mode m, uint32_t from, uint32_t to, const st
 	if (a->wpt[to] && a->visits[to] >= WIDEN_DELAY + REL_ROUNDS) {
 		unsigned nr = 0;
 		for (unsigned k = 0; k < j.nrel; k++)
-			if (vrc_rel_holds(d, &j.rel[k]))
-				j.rel[nr++] = j.rel[k];
+			for (unsigned q = 0; q < d->nrel; q++)
+				if (d->rel[q].x == j.rel[k].x && d->rel[q].y == j.rel[k].y &&
+				    d->rel[q].k == j.rel[k].k && j.rel[k].clo >= d->rel[q].clo &&
+				    j.rel[k].chi <= d->rel[q].chi) {
+					j.rel[nr++] = j.rel[k]; /* its offsets did not grow */
+					break;
+				}
 		j.nrel = (uint8_t)nr;
 	}
 	if (a->visits[to] >= VISIT_CAP)
