@@ -967,22 +967,29 @@ static bool rotate(struct fc *f, uint8_t type, bool left)
 		return true;
 	unsigned rd = dreg(d);
 	unsigned ra = get(f, &a, d, R_T0);
-	unsigned rb = get(f, &b, d + 1, R_T1);
-	/* rotl(x, n) = (x << n) | (x >>u (-n & 31)) on 32 bits */
-	if (ra == rd) {
-		mv(f, R_T0, ra);
-		ra = R_T0;
-	}
-	if (left) {
-		out(f, vR(VELA_OP_SLLW, rd, ra, rb));
-		out(f, vR(VELA_OP_SUBW, R_T1, R_ZERO, rb));
-		out(f, vR(VELA_OP_SRLW, R_T1, ra, R_T1));
+	/* rotl(x, n) = (x << n) | (x >>u (-n & 31)) on 32 bits; every read of
+	 * x comes before rd (which may be x's register) is written */
+	if (b.kind == K_CONST) {
+		unsigned k = (unsigned)b.val & 31;
+		if (!left)
+			k = (32 - k) & 31;
+		if (k == 0) {
+			mv(f, rd, ra);
+		} else {
+			out(f, vSH(VELA_OP_SRLIW, R_T1, ra, 32 - k));
+			out(f, vSH(VELA_OP_SLLIW, rd, ra, k));
+		}
 	} else {
-		out(f, vR(VELA_OP_SRLW, rd, ra, rb));
-		out(f, vR(VELA_OP_SUBW, R_T1, R_ZERO, rb));
-		out(f, vR(VELA_OP_SLLW, R_T1, ra, R_T1));
+		unsigned rb = get(f, &b, d + 1, R_T1);
+		out(f, vR(VELA_OP_SUBW, R_LR, R_ZERO, rb));
+		out(f, vR(left ? VELA_OP_SRLW : VELA_OP_SLLW, R_LR, ra, R_LR));
+		out(f, vR(left ? VELA_OP_SLLW : VELA_OP_SRLW, rd, ra, rb));
+		out(f, vR(VELA_OP_OR, rd, rd, R_LR));
+		fin(f, d, rd, type);
+		return true;
 	}
-	out(f, vR(VELA_OP_OR, rd, rd, R_T1));
+	if (((unsigned)b.val & 31) != 0)
+		out(f, vR(VELA_OP_OR, rd, rd, R_T1));
 	fin(f, d, rd, type);
 	return true;
 }

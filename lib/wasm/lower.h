@@ -111,7 +111,7 @@ struct wasm_rt {
 	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
 	uint32_t soft_abort; /* harness: print 5705..., back to the driver (0: none) */
 	uint32_t wasi[32];
-	uint32_t aether[6];
+	uint32_t aether[10];
 };
 
 /* Module-wide lowering state. */

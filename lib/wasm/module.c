@@ -383,7 +383,20 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 		return false;
 	}
 	cm.rt.soft_abort = o->soft_unsupported && o->invokes; /* request it */
-	wasm_rt_emit(&cm.code, &cm.lay, &cm.rt);
+	uint8_t want[WASI_COUNT + WASM_RT_NAETHER];
+	memset(want, 0, sizeof want);
+	for (uint32_t i = 0; i < m->nimported_funcs; i++) {
+		const struct wasm_func *f = &m->funcs[i];
+		int k = -1;
+		if (wasm_name_is(f->module, "wasi_snapshot_preview1") ||
+		    wasm_name_is(f->module, "wasi_unstable"))
+			k = wasm_rt_wasi_index(f->name);
+		else if (wasm_name_is(f->module, "aether") && wasm_rt_aether_index(f->name) >= 0)
+			k = WASI_COUNT + wasm_rt_aether_index(f->name);
+		if (k >= 0)
+			want[k] = 1;
+	}
+	wasm_rt_emit(&cm.code, &cm.lay, &cm.rt, want);
 	if (!imports(m, &cm, gval, err))
 		return false;
 	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)

@@ -710,8 +710,50 @@ static uint32_t emit_soft_abort(struct vcode *c, const struct wasm_layout *L, ui
 	return pc;
 }
 
-void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *rt)
+/* Copy a NULL-terminated wasm32 pointer array (u32 entries) at register
+ * `r` into u64 entries at sp + off (at most 64 and the terminator) and
+ * leave its address in r; r = 0 stays 0. Uses T0, T1, R7. */
+static void widen_array(struct vcode *c, unsigned r, int32_t off)
 {
+	uint32_t skip = br(c, VELA_OP_BEQ, r, R_ZERO);
+	I(c, VELA_OP_ADDI, R_T1, R_SP, off);
+	I(c, VELA_OP_ADDI, 7, R_ZERO, 64);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_LWU, R_T0, r, 0);
+	I(c, VELA_OP_SD, R_T0, R_T1, 0);
+	uint32_t done = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	I(c, VELA_OP_ADDI, r, r, 4);
+	I(c, VELA_OP_ADDI, R_T1, R_T1, 8);
+	I(c, VELA_OP_ADDI, 7, 7, -1);
+	back(c, VELA_OP_BNE, 7, R_ZERO, loop);
+	I(c, VELA_OP_SD, R_ZERO, R_T1, 0);
+	here(c, done);
+	I(c, VELA_OP_ADDI, r, R_SP, off);
+	here(c, skip);
+}
+
+/* aether.spawn (path, argv32, envp32, fdmap): the kernel takes u64 arrays */
+static uint32_t emit_spawn(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	zext(c, 5);
+	zext(c, 6);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, -1056);
+	widen_array(c, 4, 0);
+	widen_array(c, 5, 528);
+	sys(c, AE_SYS_spawn);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, 1056);
+	ret(c);
+	return pc;
+}
+
+void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *rt,
+		  const uint8_t *want)
+{
+	/* only the routines the module imports: a program's AELF capabilities
+	 * then follow from what it uses (the kernel proves constant syscalls) */
 	rt->grow = emit_grow(c, L);
 	rt->fill = emit_fill(c, L);
 	rt->copy = emit_copy(c, L);
@@ -719,37 +761,72 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	if (rt->soft_abort)
 		rt->soft_abort = emit_soft_abort(c, L, rt->print_hex);
 	rt->exit = emit_exit(c);
-	rt->wasi[WASI_fd_write] = emit_rw(c, L, AE_SYS_write);
-	rt->wasi[WASI_fd_read] = emit_rw(c, L, AE_SYS_read);
+	if (want[WASI_fd_write])
+		rt->wasi[WASI_fd_write] = emit_rw(c, L, AE_SYS_write);
+	if (want[WASI_fd_read])
+		rt->wasi[WASI_fd_read] = emit_rw(c, L, AE_SYS_read);
 	rt->wasi[WASI_proc_exit] = rt->exit;
-	rt->wasi[WASI_fd_close] = emit_simple(c, L, AE_SYS_close);
-	rt->wasi[WASI_fd_seek] = emit_seek(c, L);
-	rt->wasi[WASI_fd_fdstat_get] = emit_fdstat(c);
-	rt->wasi[WASI_args_sizes_get] = emit_sizes(c, L->rt_argv);
-	rt->wasi[WASI_environ_sizes_get] = emit_sizes(c, L->rt_envp);
-	rt->wasi[WASI_args_get] = emit_strings(c, L->rt_argv);
-	rt->wasi[WASI_environ_get] = emit_strings(c, L->rt_envp);
+	if (want[WASI_fd_close])
+		rt->wasi[WASI_fd_close] = emit_simple(c, L, AE_SYS_close);
+	if (want[WASI_fd_seek])
+		rt->wasi[WASI_fd_seek] = emit_seek(c, L);
+	if (want[WASI_fd_fdstat_get])
+		rt->wasi[WASI_fd_fdstat_get] = emit_fdstat(c);
+	if (want[WASI_args_sizes_get])
+		rt->wasi[WASI_args_sizes_get] = emit_sizes(c, L->rt_argv);
+	if (want[WASI_environ_sizes_get])
+		rt->wasi[WASI_environ_sizes_get] = emit_sizes(c, L->rt_envp);
+	if (want[WASI_args_get])
+		rt->wasi[WASI_args_get] = emit_strings(c, L->rt_argv);
+	if (want[WASI_environ_get])
+		rt->wasi[WASI_environ_get] = emit_strings(c, L->rt_envp);
 	rt->ret0 = emit_ret0(c);
-	rt->wasi[WASI_clock_time_get] = emit_clock(c, L);
-	rt->wasi[WASI_random_get] = emit_random(c, L);
+	if (want[WASI_clock_time_get])
+		rt->wasi[WASI_clock_time_get] = emit_clock(c, L);
+	if (want[WASI_random_get])
+		rt->wasi[WASI_random_get] = emit_random(c, L);
 	rt->wasi[WASI_sched_yield] = rt->ret0;
-	rt->wasi[WASI_fd_prestat_get] = emit_prestat(c);
-	rt->wasi[WASI_fd_prestat_dir_name] = emit_prestat_name(c);
-	rt->wasi[WASI_path_open] = emit_path_open(c, L);
-	rt->wasi[WASI_path_unlink_file] = emit_path1(c, L, AE_SYS_unlink);
-	rt->wasi[WASI_path_create_directory] = emit_path1(c, L, AE_SYS_mkdir);
-	rt->wasi[WASI_path_remove_directory] = emit_path1(c, L, AE_SYS_rmdir);
-	rt->wasi[WASI_path_rename] = emit_rename(c, L);
-	rt->wasi[WASI_fd_filestat_get] = emit_fd_filestat(c, L);
-	rt->wasi[WASI_path_filestat_get] = emit_path_filestat(c, L);
-	rt->wasi[WASI_poll_oneoff] = emit_poll(c);
+	if (want[WASI_fd_prestat_get])
+		rt->wasi[WASI_fd_prestat_get] = emit_prestat(c);
+	if (want[WASI_fd_prestat_dir_name])
+		rt->wasi[WASI_fd_prestat_dir_name] = emit_prestat_name(c);
+	if (want[WASI_path_open])
+		rt->wasi[WASI_path_open] = emit_path_open(c, L);
+	if (want[WASI_path_unlink_file])
+		rt->wasi[WASI_path_unlink_file] = emit_path1(c, L, AE_SYS_unlink);
+	if (want[WASI_path_create_directory])
+		rt->wasi[WASI_path_create_directory] = emit_path1(c, L, AE_SYS_mkdir);
+	if (want[WASI_path_remove_directory])
+		rt->wasi[WASI_path_remove_directory] = emit_path1(c, L, AE_SYS_rmdir);
+	if (want[WASI_path_rename])
+		rt->wasi[WASI_path_rename] = emit_rename(c, L);
+	if (want[WASI_fd_filestat_get])
+		rt->wasi[WASI_fd_filestat_get] = emit_fd_filestat(c, L);
+	if (want[WASI_path_filestat_get])
+		rt->wasi[WASI_path_filestat_get] = emit_path_filestat(c, L);
+	if (want[WASI_poll_oneoff])
+		rt->wasi[WASI_poll_oneoff] = emit_poll(c);
 	rt->nosys = emit_nosys(c);
-	rt->aether[0] = emit_pass(c, AE_SYS_getpid);
-	rt->aether[1] = emit_pass(c, AE_SYS_pipe);
-	rt->aether[2] = emit_pass(c, AE_SYS_dup2);
-	rt->aether[3] = emit_pass(c, AE_SYS_kill);
-	rt->aether[4] = emit_pass(c, AE_SYS_waitpid);
-	rt->aether[5] = emit_pass(c, AE_SYS_getdents);
+	if (want[WASI_COUNT + 0])
+		rt->aether[0] = emit_pass(c, AE_SYS_getpid);
+	if (want[WASI_COUNT + 1])
+		rt->aether[1] = emit_pass(c, AE_SYS_pipe);
+	if (want[WASI_COUNT + 2])
+		rt->aether[2] = emit_pass(c, AE_SYS_dup2);
+	if (want[WASI_COUNT + 3])
+		rt->aether[3] = emit_pass(c, AE_SYS_kill);
+	if (want[WASI_COUNT + 4])
+		rt->aether[4] = emit_pass(c, AE_SYS_waitpid);
+	if (want[WASI_COUNT + 5])
+		rt->aether[5] = emit_pass(c, AE_SYS_getdents);
+	if (want[WASI_COUNT + 6])
+		rt->aether[6] = emit_pass(c, AE_SYS_stat);
+	if (want[WASI_COUNT + 7])
+		rt->aether[7] = emit_pass(c, AE_SYS_chdir);
+	if (want[WASI_COUNT + 8])
+		rt->aether[8] = emit_pass(c, AE_SYS_getcwd);
+	if (want[WASI_COUNT + 9])
+		rt->aether[9] = emit_spawn(c);
 }
 
 /* Errno table contents: AetherOS (Linux) errno -> WASI errno. */
@@ -779,9 +856,9 @@ static const char *const wasi_names[WASI_COUNT] = {
 
 int wasm_rt_aether_index(struct wasm_name n)
 {
-	static const char *const names[] = {"getpid", "pipe",	 "dup2",
-					    "kill",   "waitpid", "getdents"};
-	for (int i = 0; i < 6; i++)
+	static const char *const names[] = {"getpid",	"pipe", "dup2",	 "kill",   "waitpid",
+					    "getdents", "stat", "chdir", "getcwd", "spawn"};
+	for (int i = 0; i < 10; i++)
 		if (wasm_name_is(n, names[i]))
 			return i;
 	return -1;

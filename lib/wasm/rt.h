@@ -39,7 +39,10 @@ enum {
 	    WASI_COUNT
 };
 
-void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *rt);
+/* want: WASI_COUNT + WASM_RT_NAETHER flags, which import routines to emit */
+#define WASM_RT_NAETHER 10
+void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *rt,
+		  const uint8_t *want);
 uint8_t wasm_rt_errno(unsigned aether_errno);
 /* index into rt->wasi for an import name, or -1 */
 int wasm_rt_wasi_index(struct wasm_name n);
