@@ -15,6 +15,8 @@
 BUILD    ?= build
 HARDENED ?= 0
 ACCEL    ?= tcg
+# Test steps run side by side (each keeps its own log and work directory).
+TEST_JOBS ?= 2
 V        ?= 0
 
 ifeq ($(V),0)
@@ -124,7 +126,7 @@ hosttests: $(HOST_TESTS)
 test: deps
 	$(Q)$(MAKE) --no-print-directory all hosttests test-prereqs
 	$(Q)rm -rf $(BUILD)/test-logs && mkdir -p $(BUILD)/test-logs
-	$(Q)TEST_LOG_DIR=$(BUILD)/test-logs $(MAKE) --no-print-directory -k \
+	$(Q)TEST_LOG_DIR=$(BUILD)/test-logs $(MAKE) --no-print-directory -k -j$(TEST_JOBS) \
 		$(addprefix test-step-,$(TEST_STEPS)) || true
 	$(Q)scripts/test-summary.sh $(BUILD)/test-logs $(TEST_STEPS)
 
