@@ -30,10 +30,8 @@ USER_CAPS_sh := fs_read,fs_write,proc
 USER_CAPS_kill := fs_read,fs_write,proc
 USER_STACK := 64K
 
-# vela-wasm computes wrong SHA-256 digests from lib/crypto/sha256.c built at
-# -O1/-O2 (a reproducer is in docs/userland.md): those programs use -O0 until it is fixed.
-USER_WASM_OPT_sha256sum := -O0
-USER_WASM_OPT_verify := -O0
+# Optimisation level of the wasm build (USER_WASM_OPT_NAME overrides -O2 for
+# one program).
 USER_WASM_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Iuser/lib -Iuser/include -Ilib
 USER_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iuser/lib -Ilib \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
