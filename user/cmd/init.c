@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	char *sh_argv[] = {"sh", NULL};
 	static char *const fallback_env[] = {"PATH=/bin", "HOME=/", NULL};
 	char *const *env = environ && environ[0] ? environ : fallback_env;
-	unsigned failures = 0;
+	unsigned failures = 0, fast = 0;
 	for (unsigned long n = 0; runs == 0 || n < runs; n++) {
 		fflush(stdout);
 		int pid = ae_spawn(shell, sh_argv, env, NULL);
@@ -57,13 +57,26 @@ int main(int argc, char **argv)
 			continue;
 		}
 		failures = 0;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		int status = 0, rc;
 		do
 			rc = ae_waitpid(pid, &status, 0);
 		while (rc == -EINTR);
-		if (runs == 0 || n + 1 < runs)
-			printf("init: the shell exited (status %d); starting a new one\n",
-			       ul_exit_code(status));
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (runs != 0 && n + 1 >= runs)
+			break;
+		printf("init: the shell exited (status %d); starting a new one\n",
+		       ul_exit_code(status));
+		/* a shell that ends at once, again and again: respawning too fast */
+		fast = t1.tv_sec - t0.tv_sec < 1 ? fast + 1 : 0;
+		if (fast >= 3) {
+			printf("init: the shell keeps ending at once; waiting 5 s\n");
+			fflush(stdout);
+			struct timespec pause = {5, 0};
+			nanosleep(&pause, NULL);
+			fast = 0;
+		}
 	}
 	return 0;
 }
