@@ -5,6 +5,7 @@
  * saves the general registers in the order of struct trap_frame and calls
  * trap_dispatch(frame).
  */
+#include "arch/frame_asm.h"
 #include "kernel/layout.h"
 
 #define FRAME_CS_OFFSET (18 * 8)   /* offsetof(struct trap_frame, cs) */
@@ -30,21 +31,7 @@ isr_stubs:
 isr_stubs_end:
 
 isr_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 	cld
 	testb $3, FRAME_CS_OFFSET(%rsp)
 	jz 1f
@@ -54,21 +41,7 @@ isr_common:
 	testb $3, FRAME_CS_OFFSET(%rsp)
 	jz 2f
 	swapgs
-2:	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+2:	POP_GPRS
 	addq $16, %rsp                  /* vector and error code */
 	iretq
 

@@ -7,6 +7,7 @@
  * SYSRET when the saved RIP is canonical, else by IRETQ (SYSRET with a
  * non-canonical RCX would fault in ring 0 on the user stack on Intel CPUs).
  */
+#include "arch/frame_asm.h"
 #include "arch/percpu.h"
 
 #define USER_CS  (0x20 | 3)
@@ -28,21 +29,7 @@ syscall_entry:
 	pushq %rcx                      /* user RIP */
 	pushq $0                        /* error code */
 	pushq $SYSCALL_FRAME_VECTOR
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 	xorl %ebp, %ebp
 	movq %rsp, %rdi
 	sti                             /* system calls are preemptible */
@@ -52,21 +39,7 @@ syscall_entry:
 	movq FRAME_RIP(%rsp), %rcx
 	shrq $47, %rcx
 	jnz .Liret_path
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	addq $16, %rsp                  /* vector, error code */
 	popq %rcx                       /* user RIP */
 	addq $8, %rsp                   /* CS */
@@ -76,21 +49,7 @@ syscall_entry:
 	sysretq
 
 .Liret_path:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	addq $16, %rsp
 	swapgs
 	iretq
