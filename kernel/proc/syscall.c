@@ -68,6 +68,26 @@ static int path_arg(struct process *p, uint64_t addr, char *abs, size_t cap)
 	return vfs_normalise(p->cwd, raw, abs, cap);
 }
 
+/* Runs a file operation that fills a buffer (read, getdents) through a kernel
+ * bounce buffer of at most IO_CHUNK bytes (short results are allowed), then
+ * copies what it produced to the sandbox. The range is already checked. */
+static long fill_sandbox(struct process *p, struct file *f,
+			 long (*op)(struct file *, void *, size_t), uint64_t addr, uint64_t len)
+{
+	size_t n = len < IO_CHUNK ? (size_t)len : IO_CHUNK;
+	uint8_t *buf = kmalloc(n);
+	if (!buf)
+		return -AE_ENOMEM;
+	long got = op(f, buf, n);
+	if (got > 0) {
+		int rc = sandbox_copy_out(p, addr, buf, (size_t)got);
+		if (rc)
+			got = rc;
+	}
+	kfree(buf);
+	return got;
+}
+
 /* ---------------------------------------------------------------- calls */
 
 static long sys_exit(struct process *p, const uint64_t *a)
@@ -83,20 +103,9 @@ static long sys_read(struct process *p, const uint64_t *a)
 		return -AE_EBADF;
 	if (!sandbox_range_ok(p, a[1], a[2]))
 		return -AE_EFAULT;
-	size_t len = a[2] < IO_CHUNK ? a[2] : IO_CHUNK; /* short reads are allowed */
-	if (len == 0)
+	if (a[2] == 0)
 		return 0;
-	uint8_t *buf = kmalloc(len);
-	if (!buf)
-		return -AE_ENOMEM;
-	long n = f->ops->read(f, buf, len);
-	if (n > 0) {
-		int rc = sandbox_copy_out(p, a[1], buf, (size_t)n);
-		if (rc)
-			n = rc;
-	}
-	kfree(buf);
-	return n;
+	return fill_sandbox(p, f, f->ops->read, a[1], a[2]);
 }
 
 static long sys_write(struct process *p, const uint64_t *a)
@@ -246,20 +255,9 @@ static long sys_getdents(struct process *p, const uint64_t *a)
 		return -AE_ENOTDIR;
 	if (!sandbox_range_ok(p, a[1], a[2]))
 		return -AE_EFAULT;
-	size_t len = a[2] < IO_CHUNK ? a[2] : IO_CHUNK;
-	if (len < sizeof(struct ae_dirent) + 2)
+	if (a[2] < sizeof(struct ae_dirent) + 2)
 		return -AE_EINVAL;
-	uint8_t *buf = kmalloc(len);
-	if (!buf)
-		return -AE_ENOMEM;
-	long n = f->ops->getdents(f, buf, len);
-	if (n > 0) {
-		int rc = sandbox_copy_out(p, a[1], buf, (size_t)n);
-		if (rc)
-			n = rc;
-	}
-	kfree(buf);
-	return n;
+	return fill_sandbox(p, f, f->ops->getdents, a[1], a[2]);
 }
 
 static long sys_dup2(struct process *p, const uint64_t *a)
