@@ -68,3 +68,12 @@ test-step-wasm-fuzz: $(BUILD)/fuzz/wasm_fuzz_import
 		$(BUILD)/wasm $(BUILD)/wasm-spec
 
 test-prereqs: $(VELA_WASM) $(WASM_PROGRAMS) $(BUILD)/fuzz/wasm_fuzz_import
+
+# ---------------------------------------------------------------- benchmark
+# the bench kernels' C versions as gcc, V8 (node) and vela-wasm + AetherBridge
+WASM_BENCH_FLAGS ?= --sandbox
+BENCH_STEPS += wasm
+.PHONY: bench-step-wasm
+bench-step-wasm: $(VELA_WASM) $(VELA_RUN)
+	$(Q)bench/wasm/run.sh $(BUILD)/bench-wasm $(BUILD)/host/bin $(or $(BENCH_RUNS),5) \
+		$(WASM_BENCH_FLAGS)
