@@ -5,6 +5,8 @@
 
 size_t vrc_prepare_work_size(size_t code_len, size_t ntargets)
 {
+	if (code_len / 4 > VRC_MAX_INSNS)
+		return 16; /* too large: vrc_prepare claims nothing */
 	return vrc_work_size(code_len, ntargets) + vrc_check_work_size(code_len) + 16;
 }
 
@@ -17,7 +19,8 @@ bool vrc_prepare(const uint8_t *code, size_t code_len, const struct vrc_options 
 	memset(res, 0, sizeof *res);
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (work_size < aw + cw + 16 || !vela_validate(code, code_len, &verr))
+	if (code_len / 4 > VRC_MAX_INSNS || work_size < aw + cw + 16 ||
+	    !vela_validate(code, code_len, &verr))
 		return true;
 	uint8_t *check_work = (uint8_t *)work + ((aw + 15) & ~(size_t)15);
 	if (!vrc_analyze(code, code_len, opt, work, aw, res)) {

@@ -69,6 +69,10 @@ bool vrc_certify(const uint8_t *code, size_t code_len, const struct vrc_options 
  * large for the arena, gets no claims (res->cert.claims == NULL) and returns
  * true: the translator then keeps every guard (or rejects the program itself). */
 size_t vrc_prepare_work_size(size_t code_len, size_t ntargets);
+/* Programs larger than this get no analysis (every guard kept): the dense
+ * per-leader states and the fixpoint grow with the program, and a loader must
+ * not spend seconds (or, in the kernel, tens of megabytes) on one load. */
+#define VRC_MAX_INSNS 16384u
 bool vrc_prepare(const uint8_t *code, size_t code_len, const struct vrc_options *opt, void *work,
 		 size_t work_size, struct vrc_result *res, struct vrc_check_error *err);
 
