@@ -1024,6 +1024,166 @@ static bool fcopysign(struct fc *f, uint8_t type)
 	return true;
 }
 
+static void fabs_to(struct fc *f, uint8_t type, unsigned rd, unsigned rs)
+{
+	unsigned sh = type == WASM_F64 ? 1 : 33;
+	out(f, vSH(VELA_OP_SLLI, rd, rs, sh));
+	out(f, vSH(VELA_OP_SRLI, rd, rd, sh));
+}
+
+/* Float comparisons in integer instructions (IEEE 754 with WebAssembly's
+ * rules: any NaN makes eq/lt/gt/le/ge false and ne true; -0 == +0). f32
+ * values are sign-extended bit patterns, which order like f64 patterns.
+ * op: 0 eq, 1 ne, 2 lt, 3 gt, 4 le, 5 ge. Order keys: a pattern with the
+ * sign set has its other bits flipped, then signed integer order is float
+ * order except for the two zeros. Two extra registers are borrowed (saved
+ * below sp: nothing else uses that memory). */
+static bool fcompare(struct fc *f, uint8_t type, int op)
+{
+	struct ent a, b;
+	if (!pop(f, type, &b) || !pop(f, type, &a))
+		return false;
+	uint32_t d = f->n;
+	if (!push(f, WASM_I32, K_REG, 0))
+		return false;
+	if (f->dead)
+		return true;
+	bool swap = op == 3 || op == 5;
+	const struct ent *x = swap ? &b : &a, *y = swap ? &a : &b;
+	uint32_t dx = swap ? d + 1 : d, dy = swap ? d : d + 1;
+	unsigned rd = dreg(d);
+	unsigned X = rd == R_STK ? R_STK + 1 : R_STK;
+	unsigned Y = (rd == R_STK + 2 || X == R_STK + 2) ? R_STK + 3 : R_STK + 2;
+	if (Y == rd || Y == X)
+		Y = R_STK + 4;
+	unsigned rx = get(f, x, dx, R_T0);
+	mv(f, R_LR, rx);
+	unsigned ry = get(f, y, dy, R_T1);
+	mv(f, R_T1, ry);
+	out(f, vI(VELA_OP_SD, X, R_SP, -8));
+	out(f, vI(VELA_OP_SD, Y, R_SP, -16));
+	if (type == WASM_F64) {
+		li(f, Y, 0x7ff);
+		out(f, vSH(VELA_OP_SLLI, Y, Y, 52));
+	} else {
+		li(f, Y, 0x7f800000);
+	}
+	fabs_to(f, type, X, R_LR);
+	out(f, vR(VELA_OP_SLTU, X, Y, X)); /* a is NaN */
+	fabs_to(f, type, R_T0, R_T1);
+	out(f, vR(VELA_OP_SLTU, R_T0, Y, R_T0)); /* b is NaN */
+	out(f, vR(VELA_OP_OR, X, X, R_T0));
+	out(f, vR(VELA_OP_OR, Y, R_LR, R_T1));
+	fabs_to(f, type, Y, Y);
+	out(f, vI(VELA_OP_SLTIU, Y, Y, 1)); /* both are zeros */
+	if (op <= 1) {
+		out(f, vR(VELA_OP_XOR, R_T0, R_LR, R_T1));
+		out(f, vI(VELA_OP_SLTIU, R_T0, R_T0, 1));
+		out(f, vR(VELA_OP_OR, R_T0, R_T0, Y));
+	} else {
+		for (int k = 0; k < 2; k++) {
+			unsigned r = k ? R_T1 : R_LR;
+			out(f, vSH(VELA_OP_SRAI, R_T0, r, 63));
+			out(f, vSH(VELA_OP_SRLI, R_T0, R_T0, 1));
+			out(f, vR(VELA_OP_XOR, r, r, R_T0));
+		}
+		out(f, vR(VELA_OP_SLT, R_T0, R_LR, R_T1));
+		if (op <= 3) {
+			out(f, vI(VELA_OP_XORI, Y, Y, 1));
+			out(f, vR(VELA_OP_AND, R_T0, R_T0, Y));
+		} else {
+			out(f, vR(VELA_OP_XOR, R_LR, R_LR, R_T1));
+			out(f, vI(VELA_OP_SLTIU, R_LR, R_LR, 1));
+			out(f, vR(VELA_OP_OR, R_T0, R_T0, R_LR));
+			out(f, vR(VELA_OP_OR, R_T0, R_T0, Y));
+		}
+	}
+	out(f, vI(VELA_OP_XORI, X, X, 1));
+	out(f, vR(VELA_OP_AND, R_T0, R_T0, X));
+	if (op == 1)
+		out(f, vI(VELA_OP_XORI, R_T0, R_T0, 1));
+	out(f, vI(VELA_OP_LD, X, R_SP, -8));
+	out(f, vI(VELA_OP_LD, Y, R_SP, -16));
+	fin(f, d, R_T0, WASM_I32);
+	f->last_def = -1;
+	return true;
+}
+
+/* f32/f64 min and max in integer instructions: a NaN operand gives the
+ * canonical NaN, min(-0, +0) = -0 and max = +0 (OR / AND of the patterns),
+ * otherwise the order keys of fcompare pick the operand. */
+static bool fminmax(struct fc *f, uint8_t type, bool max)
+{
+	struct ent a, b;
+	if (!pop(f, type, &b) || !pop(f, type, &a))
+		return false;
+	uint32_t d = f->n;
+	if (!push(f, type, K_REG, 0))
+		return false;
+	if (f->dead)
+		return true;
+	struct vcode *c = f->c;
+	unsigned rd = dreg(d);
+	unsigned X = rd == R_STK ? R_STK + 1 : R_STK;
+	unsigned Y = (rd == R_STK + 2 || X == R_STK + 2) ? R_STK + 3 : R_STK + 2;
+	if (Y == rd || Y == X)
+		Y = R_STK + 4;
+	unsigned ra = get(f, &a, d, R_T0);
+	mv(f, R_LR, ra);
+	unsigned rb = get(f, &b, d + 1, R_T1);
+	mv(f, R_T1, rb);
+	out(f, vI(VELA_OP_SD, X, R_SP, -8));
+	out(f, vI(VELA_OP_SD, Y, R_SP, -16));
+	if (type == WASM_F64) {
+		li(f, Y, 0x7ff);
+		out(f, vSH(VELA_OP_SLLI, Y, Y, 52));
+	} else {
+		li(f, Y, 0x7f800000);
+	}
+	fabs_to(f, type, X, R_LR);
+	out(f, vR(VELA_OP_SLTU, X, Y, X));
+	fabs_to(f, type, R_T0, R_T1);
+	out(f, vR(VELA_OP_SLTU, R_T0, Y, R_T0));
+	out(f, vR(VELA_OP_OR, X, X, R_T0));
+	out(f, vI(VELA_OP_BEQ, X, R_ZERO, 0));
+	uint32_t notnan = c->n - 1;
+	if (type == WASM_F64) {
+		li(f, R_T0, 0x7ff8);
+		out(f, vSH(VELA_OP_SLLI, R_T0, R_T0, 48));
+	} else {
+		li(f, R_T0, 0x7fc00000);
+	}
+	out(f, (uint32_t)VELA_OP_J << 24);
+	uint32_t end1 = c->n - 1;
+	vpatch_b(c, notnan, c->n);
+	out(f, vR(VELA_OP_OR, Y, R_LR, R_T1));
+	fabs_to(f, type, Y, Y);
+	out(f, vI(VELA_OP_BNE, Y, R_ZERO, 3));
+	out(f, vR(max ? VELA_OP_AND : VELA_OP_OR, R_T0, R_LR, R_T1));
+	out(f, (uint32_t)VELA_OP_J << 24);
+	uint32_t end2 = c->n - 1;
+	out(f, vSH(VELA_OP_SRAI, X, R_LR, 63));
+	out(f, vSH(VELA_OP_SRLI, X, X, 1));
+	out(f, vR(VELA_OP_XOR, X, X, R_LR));
+	out(f, vSH(VELA_OP_SRAI, Y, R_T1, 63));
+	out(f, vSH(VELA_OP_SRLI, Y, Y, 1));
+	out(f, vR(VELA_OP_XOR, Y, Y, R_T1));
+	out(f, vR(VELA_OP_SLT, R_T0, X, Y)); /* a < b */
+	out(f, vI(VELA_OP_BNE, R_T0, R_ZERO, 3));
+	mv(f, R_T0, max ? R_LR : R_T1); /* a >= b */
+	out(f, (uint32_t)VELA_OP_J << 24);
+	uint32_t end3 = c->n - 1;
+	mv(f, R_T0, max ? R_T1 : R_LR);
+	vpatch_j(c, end1, c->n);
+	vpatch_j(c, end2, c->n);
+	vpatch_j(c, end3, c->n);
+	out(f, vI(VELA_OP_LD, X, R_SP, -8));
+	out(f, vI(VELA_OP_LD, Y, R_SP, -16));
+	fin(f, d, R_T0, type);
+	f->last_def = -1;
+	return true;
+}
+
 /* An operation this lowering does not implement: typed, then a trap. */
 static bool unsupported(struct fc *f, uint8_t t1, uint8_t t2, uint8_t res)
 {
@@ -1842,11 +2002,15 @@ static bool instr(struct fc *f, uint8_t op)
 	if (op >= 0x51 && op <= 0x5a)
 		return compare(f, WASM_I64, op - 0x51);
 	if (op >= 0x5b && op <= 0x60)
-		return unsupported(f, WASM_F32, WASM_F32, WASM_I32);
+		return fcompare(f, WASM_F32, op - 0x5b);
 	if (op >= 0x61 && op <= 0x66)
-		return unsupported(f, WASM_F64, WASM_F64, WASM_I32);
+		return fcompare(f, WASM_F64, op - 0x61);
 	if (op >= 0x8d && op <= 0x91)
 		return unsupported(f, WASM_F32, 0, WASM_F32);
+	if (op == 0x96 || op == 0x97)
+		return fminmax(f, WASM_F32, op == 0x97);
+	if (op == 0xa4 || op == 0xa5)
+		return fminmax(f, WASM_F64, op == 0xa5);
 	if (op >= 0x92 && op <= 0x97)
 		return unsupported(f, WASM_F32, WASM_F32, WASM_F32);
 	if (op >= 0x9b && op <= 0x9f)
