@@ -68,6 +68,9 @@ struct fc {
 	uint32_t fs, lr_off, save_off, slot_off;
 	int64_t last_def;
 	unsigned last_reg;
+	/* frame locals whose value a register still holds (after local.set):
+	 * cache_local[r] = local index + 1, 0 = none; cleared at labels and calls */
+	uint32_t cache_local[16];
 	const char *why;
 	uint32_t why_at;
 };
@@ -81,8 +84,43 @@ static bool fail(struct fc *f, const char *why)
 	return false;
 }
 
+static void cache_clear(struct fc *f)
+{
+	memset(f->cache_local, 0, sizeof f->cache_local);
+}
+
+/* forget what the register an instruction writes was caching */
+static void cache_write(struct fc *f, uint32_t w)
+{
+	const struct vela_opinfo *oi = vela_opinfo(w >> 24);
+	if (!oi)
+		return;
+	switch (oi->cls) {
+	case VELA_CLS_ALU:
+	case VELA_CLS_SHIFT:
+	case VELA_CLS_CMP:
+	case VELA_CLS_MUL:
+	case VELA_CLS_DIV:
+	case VELA_CLS_UNARY:
+	case VELA_CLS_CONST:
+	case VELA_CLS_LOAD:
+		f->cache_local[(w >> 18) & 15] = 0;
+		break;
+	case VELA_CLS_STORE:
+	case VELA_CLS_BRANCH:
+	case VELA_CLS_JUMP:
+	case VELA_CLS_NOP:
+	case VELA_CLS_BREAK:
+	case VELA_CLS_RET:
+		break;
+	default:
+		cache_clear(f);
+	}
+}
+
 static void out(struct fc *f, uint32_t w)
 {
+	cache_write(f, w);
 	vput(f->c, w);
 	f->last_def = -1;
 	if (f->c == &f->dummy)
@@ -100,6 +138,7 @@ static void def(struct fc *f, unsigned reg)
 
 static void set_dead(struct fc *f, bool dead)
 {
+	cache_clear(f);
 	f->dead = dead;
 	f->c = (dead || f->pass == 1) ? &f->dummy : &f->cm->code;
 	f->dummy.n = 0;
@@ -172,6 +211,7 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target)
 
 static void li(struct fc *f, unsigned rd, int64_t v)
 {
+	f->cache_local[rd & 15] = 0;
 	vli(f->c, rd, v);
 	f->last_def = -1;
 }
@@ -228,10 +268,18 @@ static unsigned get(struct fc *f, const struct ent *e, uint32_t d, unsigned tmp)
 	case K_LOCAL: {
 		/* the local's value, plus val (an add folded into the reference) */
 		unsigned r = tmp;
-		if (f->lreg[e->local] >= 0)
+		if (f->lreg[e->local] >= 0) {
 			r = (unsigned)f->lreg[e->local];
-		else
-			ld_sp(f, tmp, f->loff[e->local]);
+		} else {
+			int hit = -1;
+			for (unsigned k = 1; k < 16; k++)
+				if (f->cache_local[k] == e->local + 1)
+					hit = (int)k;
+			if (hit >= 0)
+				r = (unsigned)hit;
+			else
+				ld_sp(f, tmp, f->loff[e->local]);
+		}
 		if (e->val == 0)
 			return r;
 		out(f, vI(e->type == WASM_I32 ? VELA_OP_ADDIW : VELA_OP_ADDI, tmp, r,
@@ -384,6 +432,7 @@ static void patch_here(struct fc *f, uint32_t chain)
 {
 	struct vcode *c = &f->cm->code;
 	uint32_t here = c->n;
+	cache_clear(f);
 	if (f->pass == 1)
 		return;
 	while (chain) {
@@ -1271,6 +1320,7 @@ static bool enter(struct fc *f, uint8_t kind, uint32_t np, const uint8_t *pt, ui
 	c->height = h;
 	c->live_entry = !f->dead;
 	c->start_pc = f->c->n;
+	cache_clear(f);
 	f->last_def = -1;
 	return true;
 }
@@ -1577,6 +1627,7 @@ static bool op_local(struct fc *f, uint8_t op)
 		if (lr >= 0 && e.kind == K_REG && d < NSTK && f->last_def >= 0 &&
 		    f->last_def == (int64_t)c->n - 1 && f->last_reg == R_STK + d) {
 			c->w[c->n - 1] = (c->w[c->n - 1] & ~(0x3fu << 18)) | (uint32_t)lr << 18;
+			f->cache_local[lr & 15] = 0;
 		} else if (lr >= 0 && e.kind == K_LOCAL && e.val != 0) {
 			struct ent l = e;
 			l.val = 0;
@@ -1585,10 +1636,16 @@ static bool op_local(struct fc *f, uint8_t op)
 				  src, (int32_t)e.val));
 		} else {
 			unsigned r = get(f, &e, d, R_T0);
-			if (lr >= 0)
+			if (lr >= 0) {
 				mv(f, (unsigned)lr, r);
-			else
+			} else {
 				st_sp(f, r, f->loff[x]);
+				for (unsigned k = 0; k < 16; k++)
+					if (f->cache_local[k] == x + 1)
+						f->cache_local[k] = 0;
+				if (r != R_ZERO && r != R_SP)
+					f->cache_local[r] = x + 1;
+			}
 		}
 		f->last_def = -1;
 	}
