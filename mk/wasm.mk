@@ -55,8 +55,10 @@ $(BUILD)/fuzz/wasm_fuzz_import: tests/fuzz/wasm_fuzz_import.c $(WASM_LIB_SRCS) l
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
 
-TEST_STEPS += wasm-examples wasm-spec wasm-fuzz
-.PHONY: test-step-wasm-examples test-step-wasm-spec test-step-wasm-fuzz
+TEST_STEPS += wasm-examples wasm-spec wasm-fuzz wasm-reject
+.PHONY: test-step-wasm-examples test-step-wasm-spec test-step-wasm-fuzz test-step-wasm-reject
+test-step-wasm-reject: $(VELA_WASM)
+	$(Q)$(RUN_TEST) wasm-reject tests/wasm/reject.sh $(BUILD)/host/bin $(BUILD)/wasm-reject
 test-step-wasm-examples: $(WASM_PROGRAMS) $(VELA_RUN)
 	$(Q)$(RUN_TEST) wasm-examples tests/wasm/examples.sh $(BUILD)/host/bin $(BUILD)/wasm \
 		$(WASM_TESTED_EXAMPLES)
