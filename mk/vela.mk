@@ -72,7 +72,7 @@ TEST_STEPS += vela-fuzz-as vela-fuzz-exec
 .PHONY: test-step-vela-fuzz-as test-step-vela-fuzz-exec
 test-step-vela-fuzz-as: $(BUILD)/fuzz/vela_fuzz_as
 	$(Q)$(RUN_TEST) vela-fuzz-as tests/fuzz/vela_run_fuzzer.sh $< $(VELA_FUZZ_SECONDS) \
-		examples/vela tests/vela/asm-errors
+		examples/vela tests/vela/asm-errors tests/vela/regress
 test-step-vela-fuzz-exec: $(BUILD)/fuzz/vela_fuzz_exec
 	$(Q)$(RUN_TEST) vela-fuzz-exec tests/fuzz/vela_run_fuzzer.sh $< $(VELA_FUZZ_SECONDS) \
 		$(BUILD)/vela/examples $(BUILD)/vela/roundtrip

@@ -57,6 +57,8 @@ static bool grow(uint8_t **buf, size_t *cap, size_t need)
 void vas_emit_bytes(struct vas *v, const uint8_t *bytes, size_t n)
 {
 	uint64_t *loc = &v->loc[v->cur];
+	if (n == 0)
+		return; /* `.ascii ""`: nothing to place (and no buffer may exist yet) */
 	if (*loc + n > VAS_MAX_SECTION) {
 		vas_error(v, 0, "section larger than 64 MiB");
 		return;
