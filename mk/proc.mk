@@ -56,7 +56,7 @@ USER_TEST_DIR := $(BUILD)/user/test
 AELF_LINK := $(BUILD)/host/bin/aelf-link
 EXAMPLE_NAMES := $(patsubst examples/vela/%.vs,%,$(wildcard examples/vela/*.vs))
 PROC_TEST_NAMES := exit42 spawn_wait pipe_pair busy nocap_spawn chaos stress hostile \
-	echo_args spawn_args procfiles
+	echo_args spawn_args procfiles trap_div_overflow trap_break trap_call_depth trap_pc
 
 # Capabilities and sandbox sizes of the tests (default: none, 1 MiB, stack 16 KiB).
 LINK_FLAGS_spawn_wait := --caps proc

@@ -17,6 +17,7 @@
 #include "proc/process.h"
 #include "proc/sched.h"
 #include "proc/vfs.h"
+#include "vela/trap.h"
 
 #define OUT_MAX		  2048
 #define TRAP_STATUS(kind) (AE_WAIT_SIGNALED | (128 + 64 + (kind)))
@@ -131,6 +132,35 @@ KTEST_GROUP(proc, proc_examples)
 			err = ktest_fail("stdout differs (%zu bytes, want %d)", r.out_len,
 					 e->expected_len);
 		ktest_report("proc", e->name, err);
+	}
+}
+
+/* The trap kinds the examples do not reach, each ending only its process. */
+KTEST_GROUP(proc, proc_more_traps)
+{
+	static const struct {
+		const char *name;
+		unsigned kind;
+		uint32_t pc;
+		uint64_t addr;
+	} cases[] = {
+		{"trap_div_overflow", VELA_TRAP_DIV_OVERFLOW, 0x18, 0},
+		{"trap_break", VELA_TRAP_BREAK, 0x4, 7},
+		{"trap_call_depth", VELA_TRAP_CALL_DEPTH, 0x0, 0},
+		{"trap_pc", VELA_TRAP_PC, 0x8, 0x8},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		const char *err = run_program(cases[i].name, NULL, 0, &r);
+		const struct proc_trap_record *t = proc_last_trap();
+		if (!err && r.pid < 0)
+			err = ktest_fail("spawn refused: %s", r.err);
+		if (!err && r.status != (int)TRAP_STATUS(cases[i].kind))
+			err = ktest_fail("status %#x, want %#x", r.status, TRAP_STATUS(cases[i].kind));
+		if (!err && (t->pid != r.pid || t->kind != cases[i].kind || t->pc != cases[i].pc ||
+			     t->addr != cases[i].addr))
+			err = ktest_fail("trap kind %u pc=%#x addr=%#lx", t->kind, t->pc, t->addr);
+		ktest_report("proc", cases[i].name, err);
 	}
 }
 
