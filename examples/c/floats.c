@@ -1,5 +1,5 @@
-/* floats: printf with floating point; needs VELA-F (scalar floating point),
- * which is not implemented yet: vela-wasm lowers float arithmetic to a trap. */
+/* floats: printf with floating point (double arithmetic, conversions and
+ * formatting; vela-wasm lowers them to soft-float routines until VELA-F). */
 #include <stdio.h>
 
 int main(void)

@@ -1233,6 +1233,124 @@ static bool fminmax(struct fc *f, uint8_t type, bool max)
 	return true;
 }
 
+static uint32_t sf_target(struct fc *f, int k)
+{
+	return f->cm->sf_index ? f->cm->sf_pc[k] : 0x80000000u | f->cm->sf_pc[k];
+}
+
+/* Float arithmetic and int->float conversions through the soft-float
+ * routines (compiler-rt compiled by vela-wasm, module.c), until VELA-F. */
+static bool sf_call(struct fc *f, int k, uint8_t t1, uint8_t t2, uint8_t res)
+{
+	struct ent e;
+	if (t2 && !pop(f, t2, &e))
+		return false;
+	if (!pop(f, t1, &e))
+		return false;
+	if (t1 == WASM_I32 && (k == SF_U32_F32 || k == SF_U32_F64) && !f->dead) {
+		/* compiler-rt takes its unsigned argument as i32 too: same bits */
+	}
+	return emit_call(f, t2 ? 2 : 1, &res, 1, false, sf_target(f, k), 0);
+}
+
+static int64_t fkey(uint64_t bits, bool f32)
+{
+	int64_t v = f32 ? (int64_t)(int32_t)(uint32_t)bits : (int64_t)bits;
+	return v < 0 ? v ^ INT64_MAX : v;
+}
+
+/* Float -> int truncation, k = 0..7 in opcode order (i32 from f32 s/u, f64
+ * s/u, i64 from f32 s/u, f64 s/u). The range check compares order keys
+ * (see fcompare) with the exact bounds, NaNs included: a NaN's key lies
+ * outside every range. Trapping forms trap; saturating forms give 0 for NaN
+ * and the nearest bound otherwise; in range, compiler-rt's __fix* routine. */
+static bool ftrunc(struct fc *f, int k, bool sat)
+{
+	static const struct {
+		uint64_t lo;
+		bool incl;
+		uint64_t hi;
+		int64_t min, max;
+	} b[8] = {
+	    {0xcf000000, true, 0x4f000000, INT32_MIN, INT32_MAX},
+	    {0xbf800000, false, 0x4f800000, 0, -1},
+	    {0xc1e0000000200000ull, false, 0x41e0000000000000ull, INT32_MIN, INT32_MAX},
+	    {0xbff0000000000000ull, false, 0x41f0000000000000ull, 0, -1},
+	    {0xdf000000, true, 0x5f000000, INT64_MIN, INT64_MAX},
+	    {0xbf800000, false, 0x5f800000, 0, -1},
+	    {0xc3e0000000000000ull, true, 0x43e0000000000000ull, INT64_MIN, INT64_MAX},
+	    {0xbff0000000000000ull, false, 0x43f0000000000000ull, 0, -1},
+	};
+	bool f32 = k == 0 || k == 1 || k == 4 || k == 5;
+	uint8_t from = f32 ? WASM_F32 : WASM_F64, to = k < 4 ? WASM_I32 : WASM_I64;
+	struct ent a;
+	if (!pop(f, from, &a))
+		return false;
+	uint32_t d = f->n;
+	if (f->dead)
+		return push(f, to, K_REG, 0);
+	struct vcode *c = f->c;
+	unsigned r = get(f, &a, d, R_T0);
+	uint32_t nan_at = 0, lo_at, hi_at;
+	if (sat) {
+		out(f, vSH(VELA_OP_SLLI, R_LR, r, f32 ? 33 : 1));
+		li(f, R_T1, f32 ? 0xff : 0x7ff);
+		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, f32 ? 56 : 53));
+		out(f, vI(VELA_OP_BLTU, R_T1, R_LR, 0));
+		nan_at = c->n - 1;
+	}
+	out(f, vSH(VELA_OP_SRAI, R_T1, r, 63));
+	out(f, vSH(VELA_OP_SRLI, R_T1, R_T1, 1));
+	out(f, vR(VELA_OP_XOR, R_T1, R_T1, r));
+	li(f, R_LR, fkey(b[k].lo, f32));
+	if (b[k].incl)
+		out(f, vI(VELA_OP_BLT, R_T1, R_LR, sat ? 0 : 3));
+	else
+		out(f, vI(VELA_OP_BGE, R_LR, R_T1, sat ? 0 : 3));
+	lo_at = c->n - 1;
+	li(f, R_LR, fkey(b[k].hi, f32));
+	out(f, vI(VELA_OP_BLT, R_T1, R_LR, sat ? 0 : 2));
+	hi_at = c->n - 1;
+	if (!sat) {
+		/* the lower branch skips to the break: fix its offset */
+		vpatch_b(c, lo_at, c->n);
+		vbreak(c, WASM_TRAP_OVERFLOW);
+		vpatch_b(c, hi_at, c->n);
+		uint8_t res = to;
+		return emit_call(f, 1, &res, 1, false, sf_target(f, SF_FIX_F32_I32 + k), 0);
+	}
+	/* saturating: in range falls through to the call */
+	out(f, (uint32_t)VELA_OP_J << 24);
+	uint32_t to_max = c->n - 1;
+	vpatch_b(c, hi_at, c->n);
+	uint8_t res = to;
+	if (!emit_call(f, 1, &res, 1, false, sf_target(f, SF_FIX_F32_I32 + k), 0))
+		return false;
+	out(f, (uint32_t)VELA_OP_J << 24);
+	uint32_t end1 = c->n - 1;
+	int64_t v[3] = {0, b[k].min, b[k].max};
+	uint32_t at[3] = {nan_at, lo_at, to_max};
+	uint32_t ends[3];
+	for (int i = 0; i < 3; i++) {
+		if (i == 2)
+			vpatch_j(c, at[i], c->n);
+		else
+			vpatch_b(c, at[i], c->n);
+		unsigned rd = dreg(d);
+		li(f, rd, v[i]);
+		if (d >= NSTK)
+			st_sp(f, rd, slot(f, d));
+		out(f, (uint32_t)VELA_OP_J << 24);
+		ends[i] = c->n - 1;
+	}
+	vpatch_j(c, end1, c->n);
+	for (int i = 0; i < 3; i++)
+		vpatch_j(c, ends[i], c->n);
+	cache_clear(f);
+	f->last_def = -1;
+	return true;
+}
+
 /* An operation this lowering does not implement: typed, then a trap. */
 static bool unsupported(struct fc *f, uint8_t t1, uint8_t t2, uint8_t res)
 {
@@ -1719,6 +1837,8 @@ static bool op_fc(struct fc *f)
 	uint32_t sub;
 	if (!wasm_u32(&f->r, &sub))
 		return fail(f, f->r.fail);
+	if (sub <= 7 && f->cm->has_sf)
+		return ftrunc(f, (int)sub, true);
 	switch (sub) {
 	case 0:
 	case 1:
@@ -2064,6 +2184,21 @@ static bool instr(struct fc *f, uint8_t op)
 		return fcompare(f, WASM_F64, op - 0x61);
 	if (op >= 0x8d && op <= 0x91)
 		return unsupported(f, WASM_F32, 0, WASM_F32);
+	if (f->cm->has_sf && ((op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)))
+		return ftrunc(f, op <= 0xab ? op - 0xa8 : op - 0xae + 4, false);
+	if (f->cm->has_sf && op >= 0x92 && op <= 0x95)
+		return sf_call(f, SF_ADD32 + (op - 0x92), WASM_F32, WASM_F32, WASM_F32);
+	if (f->cm->has_sf && op >= 0xa0 && op <= 0xa3)
+		return sf_call(f, SF_ADD64 + (op - 0xa0), WASM_F64, WASM_F64, WASM_F64);
+	if (f->cm->has_sf && op >= 0xb2 && op <= 0xbb) {
+		static const int8_t k[10] = {SF_I32_F32, SF_U32_F32, SF_I64_F32, SF_U64_F32,
+					     SF_F32_F64, SF_I32_F64, SF_U32_F64, SF_I64_F64,
+					     SF_U64_F64, SF_F64_F32};
+		static const uint8_t in[10] = {WASM_I32, WASM_I32, WASM_I64, WASM_I64, WASM_F64,
+					       WASM_I32, WASM_I32, WASM_I64, WASM_I64, WASM_F32};
+		uint8_t outt = op <= 0xb6 ? WASM_F32 : WASM_F64;
+		return sf_call(f, k[op - 0xb2], in[op - 0xb2], 0, outt);
+	}
 	if (op == 0x96 || op == 0x97)
 		return fminmax(f, WASM_F32, op == 0x97);
 	if (op == 0xa4 || op == 0xa5)

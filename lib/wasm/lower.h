@@ -114,6 +114,38 @@ struct wasm_rt {
 	uint32_t aether[10];
 };
 
+/* Soft-float routines (compiler-rt, compiled from wasm): index order */
+enum {
+	SF_ADD32,
+	SF_SUB32,
+	SF_MUL32,
+	SF_DIV32,
+	SF_ADD64,
+	SF_SUB64,
+	SF_MUL64,
+	SF_DIV64,
+	SF_I32_F32,
+	SF_U32_F32,
+	SF_I64_F32,
+	SF_U64_F32,
+	SF_I32_F64,
+	SF_U32_F64,
+	SF_I64_F64,
+	SF_U64_F64,
+	SF_F32_F64,
+	SF_F64_F32,
+	/* float -> int in opcode order: i32 from f32 s/u, f64 s/u, then i64 */
+	SF_FIX_F32_I32,
+	SF_FIX_F32_U32,
+	SF_FIX_F64_I32,
+	SF_FIX_F64_U32,
+	SF_FIX_F32_I64,
+	SF_FIX_F32_U64,
+	SF_FIX_F64_I64,
+	SF_FIX_F64_U64,
+	SF_COUNT
+};
+
 /* Module-wide lowering state. */
 struct wasm_callfix {
 	uint32_t pc, func;
@@ -132,6 +164,9 @@ struct wasm_cm {
 	uint32_t ncf, cfcap;
 	uint32_t *func_end; /* end pc of each defined function (symbol sizes) */
 	uint32_t *cont;	    /* driver continuations (ADDR_TAKEN symbols) */
+	bool has_sf;	    /* soft-float routines available at sf_pc */
+	bool sf_index;	    /* sf_pc holds function indices (the soft-float module itself) */
+	uint32_t sf_pc[SF_COUNT];
 	uint32_t ncont, contcap;
 };
 

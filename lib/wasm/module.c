@@ -345,6 +345,66 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 	return true;
 }
 
+/* Compile the soft-float module's functions into the same code (they use
+ * no memory, globals or imports) and note the entries of its exports. */
+static bool softfloat(struct wasm_cm *cm, const struct wasm_opts *o, struct wasm_err *err)
+{
+	static const char *const names[SF_COUNT] = {
+	    "__addsf3",	     "__subsf3",      "__mulsf3",      "__divsf3",	"__adddf3",
+	    "__subdf3",	     "__muldf3",      "__divdf3",      "__floatsisf",	"__floatunsisf",
+	    "__floatdisf",   "__floatundisf", "__floatsidf",   "__floatunsidf", "__floatdidf",
+	    "__floatundidf", "__truncdfsf2",  "__extendsfdf2", "__fixsfsi",	"__fixunssfsi",
+	    "__fixdfsi",     "__fixunsdfsi",  "__fixsfdi",     "__fixunssfdi",	"__fixdfdi",
+	    "__fixunsdfdi"};
+	struct wasm_module *sm = wasm_alloc(cm->a, sizeof *sm);
+	if (!sm || !wasm_read(o->softfloat, o->softfloat_len, cm->a, sm, err))
+		return false;
+	struct wasm_cm sc;
+	memset(&sc, 0, sizeof sc);
+	sc.m = sm;
+	sc.a = cm->a;
+	sc.lay = cm->lay;
+	sc.mode = WASM_BOUNDS_SANDBOX;
+	sc.code = cm->code;
+	sc.func_pc = wasm_alloc(cm->a, 4ull * (sm->nfuncs + 1));
+	sc.cfcap = (uint32_t)(sm->len / 2 + 64);
+	sc.cf = wasm_alloc(cm->a, sc.cfcap * sizeof *sc.cf);
+	if (!sc.func_pc || !sc.cf || sm->nimported_funcs) {
+		fmt_snprintf(err->msg, sizeof err->msg, "soft-float module unusable");
+		return false;
+	}
+	uint32_t idx[SF_COUNT];
+	for (int k = 0; k < SF_COUNT; k++) {
+		const struct wasm_export *e = NULL;
+		for (uint32_t i = 0; i < sm->nexports; i++)
+			if (sm->exports[i].kind == WASM_EXT_FUNC &&
+			    wasm_name_is(sm->exports[i].name, names[k]))
+				e = &sm->exports[i];
+		if (!e) {
+			fmt_snprintf(err->msg, sizeof err->msg, "soft-float module lacks %s",
+				     names[k]);
+			return false;
+		}
+		idx[k] = e->index;
+		sc.sf_pc[k] = e->index; /* the module's own float operations call its routines */
+	}
+	sc.has_sf = true;
+	sc.sf_index = true;
+	for (uint32_t i = 0; i < sm->nfuncs; i++)
+		if (!wasm_compile_func(&sc, i, err))
+			return false;
+	cm->code = sc.code;
+	for (uint32_t i = 0; i < sc.ncf; i++)
+		if (!vpatch_j(&cm->code, sc.cf[i].pc,
+			      (sc.cf[i].func & 0x80000000u) ? sc.cf[i].func & 0x7fffffffu
+							    : sc.func_pc[sc.cf[i].func]))
+			return false;
+	for (int k = 0; k < SF_COUNT; k++)
+		cm->sf_pc[k] = sc.func_pc[idx[k]];
+	cm->has_sf = true;
+	return true;
+}
+
 bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct wasm_arena *a,
 		uint8_t *out, size_t cap, size_t *out_len, struct wasm_err *err)
 {
@@ -398,6 +458,8 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	}
 	wasm_rt_emit(&cm.code, &cm.lay, &cm.rt, want);
 	if (!imports(m, &cm, gval, err))
+		return false;
+	if (o->softfloat && !softfloat(&cm, o, err))
 		return false;
 	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
 		if (!wasm_compile_func(&cm, i, err))

@@ -23,6 +23,9 @@ struct wasm_opts {
 	const struct wasm_invoke *invokes; /* driver instead of _start when non-NULL */
 	uint32_t ninvokes;
 	bool soft_unsupported; /* test harness: unsupported operations give 0, no trap */
+	/* compiler-rt soft-float module (wasm) for float arithmetic, or NULL */
+	const uint8_t *softfloat;
+	size_t softfloat_len;
 };
 
 /* Lower a parsed module into a VELA object written to out (cap bytes);
