@@ -1250,7 +1250,26 @@ static bool sf_call(struct fc *f, int k, uint8_t t1, uint8_t t2, uint8_t res)
 	if (t1 == WASM_I32 && (k == SF_U32_F32 || k == SF_U32_F64) && !f->dead) {
 		/* compiler-rt takes its unsigned argument as i32 too: same bits */
 	}
-	return emit_call(f, t2 ? 2 : 1, &res, 1, false, sf_target(f, k), 0);
+	if (!emit_call(f, t2 ? 2 : 1, &res, 1, false, sf_target(f, k), 0))
+		return false;
+	if (k == SF_F64_F32 && !f->dead) {
+		/* promote: WebAssembly wants a NaN result quiet (compiler-rt keeps a
+		 * signalling NaN signalling) */
+		uint32_t d = f->n - 1;
+		unsigned r = get(f, &f->st[d], d, R_T0);
+		out(f, vSH(VELA_OP_SLLI, R_LR, r, 1));
+		li(f, R_T1, 0x7ff);
+		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, 53));
+		out(f, vI(VELA_OP_BGEU, R_T1, R_LR, 4));
+		li(f, R_T1, 1);
+		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, 51));
+		out(f, vR(VELA_OP_OR, r, r, R_T1));
+		if (d >= NSTK)
+			st_sp(f, r, slot(f, d));
+		f->last_def = -1;
+		cache_clear(f);
+	}
+	return true;
 }
 
 static int64_t fkey(uint64_t bits, bool f32)
