@@ -34,8 +34,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	for (int mode = 0; mode < 2; mode++) {
-		struct wasm_opts o = {mode ? WASM_BOUNDS_SANDBOX : WASM_BOUNDS_STRICT, 16, 1u << 16, NULL,
-				      0, mode == 1};
+		struct wasm_opts o;
+		memset(&o, 0, sizeof o);
+		o.mode = mode ? WASM_BOUNDS_SANDBOX : WASM_BOUNDS_STRICT;
+		o.default_max_pages = 16;
+		o.stack_size = 1u << 16;
+		o.soft_unsupported = mode == 1;
 		size_t used = a.used, len = 0;
 		if (!wasm_lower(&m, &o, &a, out, OUT, &len, &err)) {
 			if (!err.msg[0])
