@@ -50,7 +50,7 @@ WASM_SPEC_SUITE := ../shared/vectors/wasm-testsuite
 WASM_FUZZ_SECONDS ?= 30
 
 $(BUILD)/fuzz/wasm_fuzz_import: tests/fuzz/wasm_fuzz_import.c $(WASM_LIB_SRCS) lib/vela/vela.c \
-		lib/vela/validate.c lib/vela/obj.c
+		lib/vela/validate.c lib/vela/obj.c $(BUILD)/wasm/softfloat_blob.c
 	@mkdir -p $(@D)
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
