@@ -168,7 +168,13 @@ static int resolve(const char *name, char *out, size_t cap)
 			return rc;
 		if ((st.mode & AE_S_IFMT) == AE_S_IFDIR)
 			return -EISDIR;
-		snprintf(out, cap, "%s", name);
+		/* spawn gets an absolute path: the kernel's directory is not the shell's */
+		char cwd[AE_PATH_MAX];
+		if (name[0] == '/' || ae_getcwd(cwd, sizeof(cwd)) < 0)
+			snprintf(out, cap, "%s", name);
+		else if ((size_t)snprintf(out, cap, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "",
+					  name) >= cap)
+			return -ENAMETOOLONG;
 		return 0;
 	}
 	const char *path = sh_var_get("PATH");

@@ -18,11 +18,9 @@
 #include <unistd.h>
 
 /* spawn, waitpid, pipe, dup2, kill, getpid, getdents: user/include/aether.h.
- * Not there yet; until vela-wasm maps them, the import returns WASI ENOSYS
- * (52, positive) and the calls below fall back on WASI. */
+ * stat: the AetherOS stat (with the integrity field); an older vela-wasm
+ * without it returns WASI ENOSYS (52, positive) and ae_stat falls back on WASI. */
 AETHER_IMPORT(stat) int32_t aether_stat(const char *path, struct ae_stat *st);
-AETHER_IMPORT(chdir) int32_t aether_chdir(const char *path);
-AETHER_IMPORT(getcwd) int32_t aether_getcwd(char *buf, int32_t len);
 
 #define WASI_NOSYS_RESULT 52
 
@@ -87,21 +85,21 @@ int ae_getpid(void)
 }
 
 /*
- * The working directory. The C library resolves relative paths against its
- * own copy; children inherit it through $PWD (the shell exports it), read
- * by the constructor below. When vela-wasm maps aether.chdir/getcwd the
- * kernel's directory is kept in step too.
+ * The working directory lives in the C library: wasi-libc resolves a relative
+ * path against its own copy and hands the kernel a path under one of the two
+ * preopens, "/" (made absolute by vela-wasm) or "." (passed on as relative:
+ * resolved against the kernel's working directory). The kernel's directory
+ * therefore stays "/" (aether.chdir would make the "." paths resolve twice);
+ * children inherit the directory through $PWD, which the shell exports and the
+ * constructor below adopts.
  */
 int ae_chdir(const char *path)
 {
 	if (chdir(path) < 0)
 		return -errno;
 	char buf[AE_PATH_MAX];
-	if (getcwd(buf, sizeof(buf))) {
-		int r = aether_chdir(buf);
-		(void)r; /* WASI_NOSYS_RESULT until mapped */
+	if (getcwd(buf, sizeof(buf)))
 		setenv("PWD", buf, 1);
-	}
 	return 0;
 }
 
