@@ -90,12 +90,13 @@ WASM_RT_BUILTINS := $(firstword $(wildcard /usr/lib/llvm-14/lib/clang/*/lib/wasi
 WASM_SOFTFLOAT_FUNCS := __addsf3 __subsf3 __mulsf3 __divsf3 __adddf3 __subdf3 __muldf3 __divdf3 \
 	__floatsisf __floatunsisf __floatdisf __floatundisf __floatsidf __floatunsidf __floatdidf \
 	__floatundidf __extendsfdf2 __truncdfsf2 __fixsfsi __fixunssfsi __fixdfsi __fixunsdfsi \
-	__fixsfdi __fixunssfdi __fixdfdi __fixunsdfdi
-$(BUILD)/wasm/softfloat.wasm: $(WASM_RT_BUILTINS) mk/wasm.mk
+	__fixsfdi __fixunssfdi __fixdfdi __fixunsdfdi __vw_ceil32 __vw_floor32 __vw_trunc32 \
+	__vw_nearest32 __vw_ceil64 __vw_floor64 __vw_trunc64 __vw_nearest64 __vw_sqrt32 __vw_sqrt64
+$(BUILD)/wasm/softfloat.wasm: user/rt/fround.c $(WASM_RT_BUILTINS) mk/wasm.mk
 	@mkdir -p $(@D)
 	@echo "  WASMLD  $@"
 	$(Q)$(WASM_CC) -O2 -nostdlib -Wl,--no-entry $(addprefix -Wl$(wasm_comma)--export=,$(WASM_SOFTFLOAT_FUNCS)) \
-		$< -o $@
+		user/rt/fround.c $(WASM_RT_BUILTINS) -o $@
 $(BUILD)/wasm/softfloat_blob.c: $(BUILD)/wasm/softfloat.wasm
 	@echo "  GEN     $@"
 	$(Q)(echo '/* generated from $< (compiler-rt soft float) */'; \

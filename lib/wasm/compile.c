@@ -2201,10 +2201,19 @@ static bool instr(struct fc *f, uint8_t op)
 		return fcompare(f, WASM_F32, op - 0x5b);
 	if (op >= 0x61 && op <= 0x66)
 		return fcompare(f, WASM_F64, op - 0x61);
-	if (op >= 0x8d && op <= 0x91)
-		return unsupported(f, WASM_F32, 0, WASM_F32);
+
 	if (f->cm->has_sf && ((op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)))
 		return ftrunc(f, op <= 0xab ? op - 0xa8 : op - 0xae + 4, false);
+	if (f->cm->has_sf && (op == 0x91 || op == 0x9f))
+		return sf_call(f, op == 0x91 ? SF_SQRT32 : SF_SQRT64,
+			       op == 0x91 ? WASM_F32 : WASM_F64, 0,
+			       op == 0x91 ? WASM_F32 : WASM_F64);
+	if (f->cm->has_sf && op >= 0x8d && op <= 0x90)
+		return sf_call(f, SF_CEIL32 + (op - 0x8d), WASM_F32, 0, WASM_F32);
+	if (op >= 0x8d && op <= 0x91)
+		return unsupported(f, WASM_F32, 0, WASM_F32);
+	if (f->cm->has_sf && op >= 0x9b && op <= 0x9e)
+		return sf_call(f, SF_CEIL64 + (op - 0x9b), WASM_F64, 0, WASM_F64);
 	if (f->cm->has_sf && op >= 0x92 && op <= 0x95)
 		return sf_call(f, SF_ADD32 + (op - 0x92), WASM_F32, WASM_F32, WASM_F32);
 	if (f->cm->has_sf && op >= 0xa0 && op <= 0xa3)

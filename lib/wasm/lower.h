@@ -143,6 +143,17 @@ enum {
 	SF_FIX_F32_U64,
 	SF_FIX_F64_I64,
 	SF_FIX_F64_U64,
+	/* rounding in opcode order (user/rt/fround.c): f32 ceil floor trunc nearest, f64 */
+	SF_CEIL32,
+	SF_FLOOR32,
+	SF_TRUNC32,
+	SF_NEAREST32,
+	SF_CEIL64,
+	SF_FLOOR64,
+	SF_TRUNC64,
+	SF_NEAREST64,
+	SF_SQRT32,
+	SF_SQRT64,
 	SF_COUNT
 };
 

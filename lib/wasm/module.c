@@ -350,12 +350,14 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 static bool softfloat(struct wasm_cm *cm, const struct wasm_opts *o, struct wasm_err *err)
 {
 	static const char *const names[SF_COUNT] = {
-	    "__addsf3",	     "__subsf3",      "__mulsf3",      "__divsf3",	"__adddf3",
-	    "__subdf3",	     "__muldf3",      "__divdf3",      "__floatsisf",	"__floatunsisf",
-	    "__floatdisf",   "__floatundisf", "__floatsidf",   "__floatunsidf", "__floatdidf",
-	    "__floatundidf", "__truncdfsf2",  "__extendsfdf2", "__fixsfsi",	"__fixunssfsi",
-	    "__fixdfsi",     "__fixunsdfsi",  "__fixsfdi",     "__fixunssfdi",	"__fixdfdi",
-	    "__fixunsdfdi"};
+	    "__addsf3",	     "__subsf3",      "__mulsf3",      "__divsf3",	 "__adddf3",
+	    "__subdf3",	     "__muldf3",      "__divdf3",      "__floatsisf",	 "__floatunsisf",
+	    "__floatdisf",   "__floatundisf", "__floatsidf",   "__floatunsidf",	 "__floatdidf",
+	    "__floatundidf", "__truncdfsf2",  "__extendsfdf2", "__fixsfsi",	 "__fixunssfsi",
+	    "__fixdfsi",     "__fixunsdfsi",  "__fixsfdi",     "__fixunssfdi",	 "__fixdfdi",
+	    "__fixunsdfdi",  "__vw_ceil32",   "__vw_floor32",  "__vw_trunc32",	 "__vw_nearest32",
+	    "__vw_ceil64",   "__vw_floor64",  "__vw_trunc64",  "__vw_nearest64", "__vw_sqrt32",
+	    "__vw_sqrt64"};
 	struct wasm_module *sm = wasm_alloc(cm->a, sizeof *sm);
 	if (!sm || !wasm_read(o->softfloat, o->softfloat_len, cm->a, sm, err))
 		return false;

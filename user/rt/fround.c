@@ -47,7 +47,7 @@ static uint64_t round_bits(uint64_t u, int mode, int mant, int bias, int ebits, 
 		uint64_t emax = ((uint64_t)1 << ebits) - 1;
 		if ((mag >> mant) == emax && (mag & (((uint64_t)1 << mant) - 1)))
 			return u | ((uint64_t)1 << (mant - 1)); /* NaN: quiet */
-		return u;				  /* integer or infinity */
+		return u;					/* integer or infinity */
 	}
 	if (e < 0) {
 		if (mag == 0)
@@ -91,12 +91,12 @@ static uint64_t round_bits(uint64_t u, int mode, int mant, int bias, int ebits, 
 #define F64(name, mode)                                                                            \
 	double name(double x)                                                                      \
 	{                                                                                          \
-		return from64(round_bits(bits64(x), mode, 52, 1023, 11, 0x3ff0000000000000ull));     \
+		return from64(round_bits(bits64(x), mode, 52, 1023, 11, 0x3ff0000000000000ull));   \
 	}
 #define F32(name, mode)                                                                            \
 	float name(float x)                                                                        \
 	{                                                                                          \
-		return from32((uint32_t)round_bits(bits32(x), mode, 23, 127, 8, 0x3f800000u));       \
+		return from32((uint32_t)round_bits(bits32(x), mode, 23, 127, 8, 0x3f800000u));     \
 	}
 
 F64(__vw_trunc64, 0)
@@ -107,3 +107,64 @@ F32(__vw_trunc32, 0)
 F32(__vw_floor32, 1)
 F32(__vw_ceil32, 2)
 F32(__vw_nearest32, 3)
+
+/* Correctly rounded square root (round to nearest): the integer square root
+ * of the mantissa scaled to twice the precision, rounded up when the
+ * remainder exceeds the root (no ties are possible). */
+static uint64_t sqrt_bits(uint64_t u, int mant, int bias, int ebits)
+{
+	uint64_t signbit = (uint64_t)1 << (mant + ebits);
+	uint64_t mag = u & ~signbit;
+	uint64_t emax = ((uint64_t)1 << ebits) - 1, one = (uint64_t)1 << mant;
+	uint64_t expf = mag >> mant, m = mag & (one - 1);
+	if (expf == emax && m)
+		return u | ((uint64_t)1 << (mant - 1)); /* NaN: quiet */
+	if (mag == 0)
+		return u; /* +-0 */
+	if (u & signbit)
+		return (emax << mant) | ((uint64_t)1 << (mant - 1)); /* negative: canonical NaN */
+	if (expf == emax)
+		return u; /* +inf */
+	int e;
+	if (expf == 0) {
+		e = 1 - bias;
+		while (!(m & one)) {
+			m <<= 1;
+			e--;
+		}
+	} else {
+		e = (int)expf - bias;
+		m |= one;
+	}
+	if (e & 1) {
+		m <<= 1;
+		e--;
+	}
+	unsigned __int128 num = (unsigned __int128)m << mant, res = 0;
+	unsigned __int128 bit = (unsigned __int128)1 << (2 * mant + 2);
+	while (bit > num)
+		bit >>= 2;
+	while (bit) {
+		if (num >= res + bit) {
+			num -= res + bit;
+			res = (res >> 1) + bit;
+		} else {
+			res >>= 1;
+		}
+		bit >>= 2;
+	}
+	uint64_t r = (uint64_t)res;
+	if (num > res)
+		r++;
+	return ((uint64_t)(e / 2 + bias) << mant) + (r - one);
+}
+
+double __vw_sqrt64(double x)
+{
+	return from64(sqrt_bits(bits64(x), 52, 1023, 11));
+}
+
+float __vw_sqrt32(float x)
+{
+	return from32((uint32_t)sqrt_bits(bits32(x), 23, 127, 8));
+}
