@@ -168,6 +168,7 @@ static const struct file_ops rfile_ops = {
 
 static const struct file_ops rdir_ops = {
     .kind = "ironvfs-dir",
+    .lseek = file_dir_rewind,
     .stat = r_fstat,
     .getdents = r_getdents,
     .release = r_release,

@@ -126,6 +126,7 @@ static const struct file_ops bootfs_file_ops = {
 
 static const struct file_ops bootfs_dir_ops = {
     .kind = "bootfs-dir",
+    .lseek = file_dir_rewind,
     .stat = bootfs_file_stat,
     .getdents = bootfs_getdents,
 };

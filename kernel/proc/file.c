@@ -37,3 +37,11 @@ void file_put(struct file *f)
 		f->ops->release(f);
 	kfree(f);
 }
+
+long file_dir_rewind(struct file *f, int64_t off, int whence)
+{
+	if (off != 0 || whence != AE_SEEK_SET)
+		return -AE_EINVAL; /* directory offsets are opaque: only a rewind is defined */
+	f->offset = 0;
+	return 0;
+}

@@ -121,6 +121,7 @@ static void memdir_release(struct file *f)
 
 static const struct file_ops memdir_ops = {
     .kind = "snapshot-dir",
+    .lseek = file_dir_rewind,
     .stat = memdir_stat,
     .getdents = memdir_getdents,
     .release = memdir_release,

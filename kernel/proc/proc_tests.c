@@ -164,6 +164,28 @@ KTEST_GROUP(proc, proc_more_traps)
 	}
 }
 
+KTEST(proc, directory_rewind)
+{
+	static const char *const dirs[] = {"/proc", "/boot", "/dev"};
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		struct file *f;
+		if (vfs_open(dirs[i], AE_O_RDONLY | AE_O_DIRECTORY, 0, &f) != 0)
+			return ktest_fail("cannot open %s", dirs[i]);
+		static uint8_t first[512], again[512];
+		long n1 = f->ops->getdents(f, first, sizeof(first));
+		long end = f->ops->getdents(f, again, sizeof(again));
+		long rw = f->ops->lseek(f, 0, AE_SEEK_SET);
+		long n2 = f->ops->getdents(f, again, sizeof(again));
+		long bad = f->ops->lseek(f, 16, AE_SEEK_SET);
+		file_put(f);
+		if (n1 <= 0 || n2 != n1 || memcmp(first, again, (size_t)n1) != 0)
+			return ktest_fail("%s: %ld bytes, %ld after the rewind", dirs[i], n1, n2);
+		if (rw != 0 || bad != -AE_EINVAL || end < 0)
+			return ktest_fail("%s: rewind %ld, seek 16 gave %ld", dirs[i], rw, bad);
+	}
+	return NULL;
+}
+
 KTEST(proc, exit_status)
 {
 	struct run r;

@@ -37,6 +37,8 @@ struct file {
 /* A new file with one reference; NULL when out of memory. */
 struct file *file_new(const struct file_ops *ops, uint32_t flags, void *priv);
 struct file *file_get(struct file *f);
+/* lseek for directory streams: lseek(fd, 0, SEEK_SET) rewinds, nothing else is defined. */
+long file_dir_rewind(struct file *f, int64_t off, int whence);
 void file_put(struct file *f);
 
 /* The console (TTY): reads take canonical lines, writes go to every console. */
