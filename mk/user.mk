@@ -21,13 +21,20 @@ USER_SRCS_sh := user/lib/sh_parse.c lib/tty/lineedit.c
 USER_SRCS_sha256sum := lib/crypto/sha256.c lib/crypto/wipe.c
 USER_SRCS_verify := lib/aelf/aelf.c lib/vela/obj.c $(USER_CRYPTO_SRCS)
 
-# Capabilities (aelf-link --caps). Every program currently needs fs_read and
-# fs_write: vela-wasm emits all of its WASI routines (open, unlink, mkdir, ...)
-# into every program, and the kernel proves constant system calls at load.
-USER_CAPS_BASE := fs_read,fs_write
-USER_CAPS_init := fs_read,fs_write,proc
+# Capabilities (aelf-link --caps): what each program's system calls need.
+# vela-wasm emits only the WASI routines a module imports, and the kernel
+# proves constant system calls against this set at load.
+USER_CAPS_BASE := fs_read
+USER_CAPS_NONE := true false echo uname date sleep
+USER_CAPS_mkdir := fs_read,fs_write
+USER_CAPS_rmdir := fs_read,fs_write
+USER_CAPS_rm := fs_read,fs_write
+USER_CAPS_mv := fs_read,fs_write
+USER_CAPS_cp := fs_read,fs_write
+USER_CAPS_init := fs_read,proc
 USER_CAPS_sh := fs_read,fs_write,proc
-USER_CAPS_kill := fs_read,fs_write,proc
+USER_CAPS_kill := proc
+$(foreach p,$(USER_CAPS_NONE),$(eval USER_CAPS_$(p) := none))
 USER_STACK := 64K
 
 # Optimisation level of the wasm build (USER_WASM_OPT_NAME overrides -O2 for

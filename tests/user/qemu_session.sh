@@ -48,7 +48,7 @@ boot session --append init=/bin/sh \
 	--step "$P" --step 'type:echo hist""ory-check' --step 'expect:history-check' \
 	--step "$P" --step 'keys:\x1b[A\r' --step 'expect:history-check' \
 	--step "$P" --step 'type:ls -l /bin | grep sh' --step 'expect:sha256sum' \
-	--step "$P" --step 'type:ps' --step 'expect:PID' --step 'expect:sh' \
+	--step "$P" --step 'type:ps' --step 'expect:PID' --step 'expect: ps' \
 	--step "$P" --step 'type:exit' --step 'expect:init exited' \
 	&& ok session || bad session "see $logs/user-qemu-session.log"
 grep -q 'guards' "$logs/user-qemu-session.log" && ok kernel-boot-line || bad kernel-boot-line "no guard statistics"
@@ -57,6 +57,13 @@ boot reboot \
 	--step 'expect:init: enforced: ' --step 'expect:guards emitted' \
 	--step "expect:/ \$ " --step 'type:cat /tmp/keep.txt' --step 'expect:persistent data' \
 	--step 'expect:second line' \
+	--step "$P" --step 'type:mkdir /tmp/d && cp /etc/motd /tmp/d/m && mv /tmp/d/m /tmp/d/n && rm /tmp/d/n && rmdir /tmp/d && echo file""ops-ok' \
+	--step 'expect:fileops-ok' \
+	--step "$P" --step 'type:head -n 1 /tmp/keep.txt; tail -n 1 /tmp/keep.txt' --step 'expect:second line' \
+	--step "$P" --step 'type:sha256sum /etc/motd' --step 'expect:  /etc/motd' \
+	--step "$P" --step 'type:verify /bin/ls' --step 'expect:signature valid (key build' \
+	--step "$P" --step 'type:caps 1' --step 'expect:1 (init): FS_READ,PROC' \
+	--step "$P" --step 'type:sleep 0.1; date; true && echo tr""ue-ok' --step 'expect:true-ok' \
 	--step "$P" --step 'type:exit' --step 'expect:starting a new one' \
 	--step "expect:/ \$ " --step 'type:kill -KILL 1; exit' \
 	&& ok file-survives-power-off-and-init-restarts-shell || bad file-survives-power-off-and-init-restarts-shell "see $logs/user-qemu-reboot.log"
