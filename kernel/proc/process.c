@@ -115,6 +115,9 @@ static void proc_thread_main(void *arg)
 {
 	struct process *p = arg;
 	struct thread *t = thread_current();
+	/* Set here too: the thread may run before proc_spawn_image_args returns
+	 * from thread_create, and every fault or syscall needs to find p. */
+	t->process = p;
 	t->as = p->as;
 	aspace_switch(p->as);
 	enter_user(p->stub_enter, PROC_HSTACK_BASE + PROC_HSTACK_BYTES, PROC_CTX_BASE,
