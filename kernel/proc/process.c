@@ -371,11 +371,20 @@ const char *proc_trap_description(unsigned kind)
 }
 
 /* A fault in ring 3: demand paging inside the sandbox, anything else kills. */
+/* A ring-3 fault on a thread without a process cannot be served; it must not
+ * take the kernel down either: the thread ends. */
+static void proc_orphan_user_fault(const struct trap_frame *f)
+{
+	pr_err("ring-3 fault on thread %d (%s) without a process at rip %#lx; thread ended\n",
+	       thread_current()->tid, thread_current()->name, f->rip);
+	thread_exit(-1);
+}
+
 static bool proc_user_fault(struct trap_frame *f, const struct vm_fault_info *info)
 {
 	struct process *p = proc_current();
 	if (!p)
-		return false;
+		proc_orphan_user_fault(f);
 	if (!info->present && !info->fetch && info->addr >= PROC_SANDBOX_BASE &&
 	    info->addr - PROC_SANDBOX_BASE < p->mem_size) {
 		if (sandbox_fault_in(p, info->addr - PROC_SANDBOX_BASE) == 0)
@@ -396,7 +405,7 @@ static bool proc_user_trap(struct trap_frame *f)
 {
 	struct process *p = proc_current();
 	if (!p)
-		return false;
+		proc_orphan_user_fault(f);
 	pr_err("pid %d (%s): CPU exception %lu at rip %#lx; killed\n", p->pid, p->name, f->vector,
 	       f->rip);
 	proc_exit_current(AE_WAIT_SIGNALED | (128 + AE_SIGKILL));
