@@ -54,6 +54,9 @@ void monitor_run(void)
 	char line[MONITOR_LINE_MAX];
 	kprintf("Kernel monitor ready. Type 'help' for commands.\n");
 	for (;;) {
+		/* A program that left the console raw (a killed shell) must not
+		 * leave the monitor reading single keys. */
+		tty_set_mode(TTY_MODE_CANONICAL);
 		kprintf("aether> ");
 		int n = console_read_line(line, sizeof(line));
 		if (n < 0) {

@@ -8,6 +8,7 @@
 #include "kernel/tty.h"
 #include "proc/file.h"
 #include "proc/memfile.h"
+#include "proc/process.h"
 #include "proc/vfs.h"
 
 enum dev_node { DEV_CONSOLE = 1, DEV_NULL, DEV_ZERO, DEV_TTY_MODE, DEV_COUNT };
@@ -71,6 +72,8 @@ static long ttymode_write(struct file *f, const void *buf, size_t len)
 		tty_set_mode(TTY_MODE_RAW);
 	else if (n == 6 && memcmp(s, "cooked", 6) == 0)
 		tty_set_mode(TTY_MODE_CANONICAL);
+	else if (n == 11 && memcmp(s, "ignore-intr", 11) == 0 && proc_current())
+		proc_current()->ignore_intr = true; /* the writer is a shell: Ctrl-C is for its jobs */
 	else
 		return -AE_EINVAL;
 	return (long)len;

@@ -424,7 +424,8 @@ static void proc_user_return(struct trap_frame *f)
 static void proc_console_interrupt(void)
 {
 	int fg = console_fg;
-	if (fg > 0 && fg != init_pid)
+	struct process *p = fg > 0 ? proc_by_pid(fg) : NULL;
+	if (p && fg != init_pid && !p->ignore_intr)
 		proc_kill(fg, AE_SIGINT);
 }
 

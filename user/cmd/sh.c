@@ -511,6 +511,7 @@ int main(int argc, char **argv)
 	struct stat st;
 	if (fstat(0, &st) == 0 && S_ISCHR(st.st_mode) && ul_tty_mode(true)) {
 		interactive = true;
+		ul_tty_ignore_interrupt();
 		return interactive_loop();
 	}
 	return script_loop(0);

@@ -213,6 +213,16 @@ bool ul_tty_mode(bool raw)
 	return rc == 0;
 }
 
+bool ul_tty_ignore_interrupt(void)
+{
+	int fd = open("/dev/tty-mode", O_WRONLY);
+	if (fd < 0)
+		return false;
+	int rc = ul_write_all(fd, "ignore-intr", 11);
+	close(fd);
+	return rc == 0;
+}
+
 bool ul_kv(const char *text, const char *key, char *out, size_t cap)
 {
 	size_t kl = strlen(key);

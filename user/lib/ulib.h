@@ -83,6 +83,9 @@ int ul_list_dir(const char *path, ul_dir_fn fn, void *ctx);
 /* Console line discipline: raw (the shell's editor) or cooked; false when
  * there is no AetherOS console (the host). */
 bool ul_tty_mode(bool raw);
+/* Tells the kernel that Ctrl-C on the console is meant for this process's jobs,
+ * not for itself (an interactive shell). */
+bool ul_tty_ignore_interrupt(void);
 
 /* Wait status helpers (docs/syscalls.md "Wait status"). */
 static inline int ul_exit_code(int status)

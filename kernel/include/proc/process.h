@@ -52,6 +52,7 @@ struct process {
 	uint32_t caps;	   /* granted capability mask */
 	int wait_status;   /* AE_WAIT_* encoding, valid once ZOMBIE */
 	bool kill_pending; /* kill() asked the process to stop */
+	bool ignore_intr;  /* Ctrl-C passes it by (a shell: /dev/tty-mode "ignore-intr") */
 	int kill_signal;
 	struct aspace *as;
 	struct thread *thread;
