@@ -360,6 +360,8 @@ static const char *const trap_descriptions[VELA_TRAP_COUNT] = {
     [VELA_TRAP_PC] = "execution left the code",
     [VELA_TRAP_CALL_DEPTH] = "shadow stack full",
     [VELA_TRAP_SYSCALL] = "refused system call",
+    [VELA_TRAP_FLOAT_INVALID] = "float to integer conversion of a NaN",
+    [VELA_TRAP_FLOAT_RANGE] = "float to integer conversion out of range",
 };
 
 const char *proc_trap_description(unsigned kind);

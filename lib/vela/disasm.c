@@ -24,6 +24,7 @@ static const char *const cls_names[VELA_CLS_COUNT] = {
     [VELA_CLS_BREAK] = "break",	  [VELA_CLS_VEC] = "vec",	  [VELA_CLS_VLOAD] = "vload",
     [VELA_CLS_VSTORE] = "vstore", [VELA_CLS_CHAOS] = "chaos",	  [VELA_CLS_TIME] = "time",
     [VELA_CLS_PROOF] = "proof",	  [VELA_CLS_SERVICE] = "service",
+    [VELA_CLS_FLOAT] = "float",	  [VELA_CLS_FCMP] = "fcmp",	  [VELA_CLS_FCVT] = "fcvt",
 };
 
 static const char *const fmt_syntax[VELA_FMT_COUNT] = {

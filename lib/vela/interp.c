@@ -22,6 +22,8 @@ static const char *const trap_names[VELA_TRAP_COUNT] = {
     [VELA_TRAP_PC] = "PC",
     [VELA_TRAP_CALL_DEPTH] = "CALL_DEPTH",
     [VELA_TRAP_SYSCALL] = "SYSCALL",
+    [VELA_TRAP_FLOAT_INVALID] = "FLOAT_INVALID",
+    [VELA_TRAP_FLOAT_RANGE] = "FLOAT_RANGE",
 };
 
 const char *vela_trap_name(enum vela_trap_kind kind)

@@ -24,6 +24,8 @@ enum vela_trap_kind {
 	VELA_TRAP_PC = 12,	    /* execution left the code (ran past its end); addr = pc */
 	VELA_TRAP_CALL_DEPTH = 13,  /* shadow stack full at CALL/CALLR */
 	VELA_TRAP_SYSCALL = 14,	    /* syscall number unknown or refused; addr = number */
+	VELA_TRAP_FLOAT_INVALID = 15, /* fcvt of a NaN to an integer; addr = operand bits */
+	VELA_TRAP_FLOAT_RANGE = 16,   /* fcvt result outside the integer type; addr = operand bits */
 	VELA_TRAP_COUNT
 };
 

@@ -79,6 +79,9 @@ enum vela_cls {
 	VELA_CLS_TIME,
 	VELA_CLS_PROOF,
 	VELA_CLS_SERVICE,
+	VELA_CLS_FLOAT, /* VELA-F: rd gets a float or integer result, never traps */
+	VELA_CLS_FCMP,	/* VELA-F compare: rd = 0 or 1 */
+	VELA_CLS_FCVT,	/* VELA-F float -> integer that traps on NaN or out of range */
 	VELA_CLS_COUNT
 };
 
