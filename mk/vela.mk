@@ -3,7 +3,7 @@
 # vela-run, their tests, fuzzers, examples and the interpreter benchmark.
 
 VELA_LIB_SRCS := lib/vela/vela.c lib/vela/validate.c lib/vela/disasm.c lib/vela/obj.c
-VELA_INTERP_SRCS := lib/vela/interp.c
+VELA_INTERP_SRCS := lib/vela/interp.c lib/vela/fpu.c
 
 # The kernel needs decode/validate and the object reader, not the interpreter.
 KERNEL_LIB_SRCS += $(VELA_LIB_SRCS)

@@ -4,6 +4,8 @@
  */
 #include "vela/interp.h"
 
+#include "vela/fpu.h"
+
 #include <string.h>
 
 static const char *const trap_names[VELA_TRAP_COUNT] = {
@@ -531,6 +533,14 @@ static struct vela_result exec_one(struct vela_machine *m)
 			m->time_budget = a;
 		wr = false;
 		break;
+	case VELA_FPU_OP_FIRST ... VELA_FPU_OP_LAST: {
+		/* VELA-F (section 10): only the fcvt float -> integer forms trap,
+		 * and then res is the operand bits the trap reports */
+		enum vela_trap_kind k = vela_fpu_exec(in.op, a, b, &res);
+		if (k != VELA_TRAP_NONE)
+			TRAP(k, res);
+		break;
+	}
 	case VELA_OP_PROOFPATH: {
 		int64_t v = (int64_t)r[in.rs1];
 		if (v < (int64_t)r[in.rs2] || v > (int64_t)r[in.rs3])
