@@ -584,6 +584,87 @@ static void check_sse(void)
 	run_as("sse_mem");
 }
 
+/* VELA-F: the SSE/SSE2 scalar float forms, register and memory operands. */
+static void check_sse_scalar(void)
+{
+	char mb[64];
+	static const struct {
+		enum x86_fop op;
+		const char *n; /* mnemonic without the ss/sd suffix; NULL: cvt */
+	} fops[] = {{X86_FSQRT, "sqrt"}, {X86_FADD, "add"}, {X86_FMUL, "mul"}, {X86_FCVT, NULL},
+		    {X86_FSUB, "sub"},	 {X86_FMIN, "min"}, {X86_FDIV, "div"}, {X86_FMAX, "max"}};
+	static const char *preds[8] = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+	const size_t nfops = sizeof fops / sizeof fops[0];
+	char mn[32];
+	begin();
+	for (unsigned dbl = 0; dbl < 2; dbl++) {
+		const char *sfx = dbl ? "sd" : "ss";
+		for (unsigned d = 0; d < 16; d++)
+			for (unsigned s = 0; s < 16; s++) {
+				size_t o = (d * 16 + s) % nfops;
+				for (size_t k = 0; k < nfops; k += 3) {
+					size_t f = (o + k) % nfops;
+					if (fops[f].n)
+						snprintf(mn, sizeof mn, "%s%s", fops[f].n, sfx);
+					else
+						snprintf(mn, sizeof mn, "%s",
+							 dbl ? "cvtsd2ss" : "cvtss2sd");
+					ins();
+					x86_fop_rr(&B, fops[f].op, dbl, d, s);
+					textf("%s %%xmm%u, %%xmm%u", mn, s, d);
+				}
+				unsigned p = (d + s) % 8;
+				ins();
+				x86_fcmp_rr(&B, p, dbl, d, s);
+				textf("cmp%s%s %%xmm%u, %%xmm%u", preds[p], sfx, s, d);
+				ins();
+				x86_ucomis_rr(&B, dbl, d, s);
+				textf("ucomis%s %%xmm%u, %%xmm%u", dbl ? "d" : "s", s, d);
+				for (unsigned w = 0; w < 2; w++) {
+					ins();
+					x86_cvtt2si(&B, dbl, w, d, s);
+					textf("cvtt%s2si %%xmm%u, %%%s", sfx, s,
+					      (w ? r64 : r32)[d]);
+					ins();
+					x86_cvtsi2f(&B, dbl, w, d, s);
+					textf("cvtsi2%s%s %%%s, %%xmm%u", sfx, w ? "q" : "l",
+					      (w ? r64 : r32)[s], d);
+				}
+			}
+	}
+	for (unsigned w = 0; w < 2; w++)
+		for (unsigned r = 0; r < 16; r++)
+			for (unsigned bit = 0; bit < (w ? 64u : 32u); bit += 7) {
+				ins();
+				x86_bts_ri(&B, w, r, (uint8_t)bit);
+				textf("bts%s $%u, %%%s", w ? "q" : "l", bit, (w ? r64 : r32)[r]);
+			}
+	run_as("sse_scalar_rr");
+
+	begin();
+	for (size_t k = 0; k < nmem(); k++) {
+		struct x86_mem m = mem_k(k);
+		unsigned x = (unsigned)(k * 7 % 16);
+		unsigned dbl = (unsigned)(k / 3 % 2);
+		const char *sfx = dbl ? "sd" : "ss";
+		size_t f = k % nfops;
+		if (fops[f].n)
+			snprintf(mn, sizeof mn, "%s%s", fops[f].n, sfx);
+		else
+			snprintf(mn, sizeof mn, "%s", dbl ? "cvtsd2ss" : "cvtss2sd");
+		ins();
+		x86_fop_rm(&B, fops[f].op, dbl, x, m);
+		textf("%s %s, %%xmm%u", mn, mem(mb, m), x);
+		ins();
+		x86_fcmp_rm(&B, k % 8, dbl, x, m);
+		textf("cmp%s%s %s, %%xmm%u", preds[k % 8], sfx, mem(mb, m), x);
+		ins();
+		x86_movd_xm(&B, dbl, x, m);
+		textf("%s %s, %%xmm%u", dbl ? "movq" : "movd", mem(mb, m), x);
+	}
+	run_as("sse_scalar_mem");
+}
+
 /* The encoder must refuse what x86-64 cannot encode, without writing past the buffer. */
 static void check_refusals(void)
 {
@@ -618,6 +699,7 @@ int main(int argc, char **argv)
 	check_alu();
 	check_control();
 	check_sse();
+	check_sse_scalar();
 	check_refusals();
 	printf("x86enc: %d forms, %d failed\n", forms, failures);
 	free(text);

@@ -425,6 +425,12 @@ void x86_bt_mr(struct x86_buf *b, struct x86_mem m, unsigned bit)
 	emit(b, 0, true, 0, 0x0fa3, 2, bit, rm_mem(m));
 }
 
+void x86_bts_ri(struct x86_buf *b, bool w64, unsigned r, uint8_t bit)
+{
+	emit(b, 0, w64, 0, 0x0fba, 2, 5, rm_reg(r)); /* 0F BA /5 ib */
+	x86_byte(b, bit);
+}
+
 void x86_bsr(struct x86_buf *b, unsigned dst, unsigned src)
 {
 	emit(b, 0, true, 0, 0x0fbd, 2, dst, rm_reg(src));
@@ -614,4 +620,56 @@ void x86_pshufd(struct x86_buf *b, unsigned xd, unsigned xs, uint8_t imm)
 {
 	emit(b, 0x66, false, 0, 0x0f70, 2, xd, rm_reg(xs));
 	x86_byte(b, imm);
+}
+
+void x86_movd_xm(struct x86_buf *b, bool w64, unsigned xd, struct x86_mem m)
+{
+	/* as picks F3 0F 7E for movq xmm, m64 (66 REX.W 0F 6E would do the same) */
+	if (w64)
+		emit(b, 0xf3, false, 0, 0x0f7e, 2, xd, rm_mem(m));
+	else
+		emit(b, 0x66, false, 0, 0x0f6e, 2, xd, rm_mem(m));
+}
+
+/* ------------------------------------------------------ SSE scalar float */
+
+/* mandatory prefix of the ss / sd forms */
+#define PFX_SS 0xf3
+#define PFX_SD 0xf2
+
+void x86_fop_rr(struct x86_buf *b, enum x86_fop op, bool dbl, unsigned xd, unsigned xs)
+{
+	emit(b, dbl ? PFX_SD : PFX_SS, false, 0, 0x0f00u | op, 2, xd, rm_reg(xs));
+}
+
+void x86_fop_rm(struct x86_buf *b, enum x86_fop op, bool dbl, unsigned xd, struct x86_mem m)
+{
+	emit(b, dbl ? PFX_SD : PFX_SS, false, 0, 0x0f00u | op, 2, xd, rm_mem(m));
+}
+
+void x86_fcmp_rr(struct x86_buf *b, enum x86_fcmp pred, bool dbl, unsigned xd, unsigned xs)
+{
+	emit(b, dbl ? PFX_SD : PFX_SS, false, 0, 0x0fc2, 2, xd, rm_reg(xs));
+	x86_byte(b, (uint8_t)pred);
+}
+
+void x86_fcmp_rm(struct x86_buf *b, enum x86_fcmp pred, bool dbl, unsigned xd, struct x86_mem m)
+{
+	emit(b, dbl ? PFX_SD : PFX_SS, false, 0, 0x0fc2, 2, xd, rm_mem(m));
+	x86_byte(b, (uint8_t)pred);
+}
+
+void x86_ucomis_rr(struct x86_buf *b, bool dbl, unsigned xa, unsigned xb)
+{
+	emit(b, dbl ? 0x66 : 0, false, 0, 0x0f2e, 2, xa, rm_reg(xb));
+}
+
+void x86_cvtt2si(struct x86_buf *b, bool dbl, bool w64, unsigned r, unsigned xs)
+{
+	emit(b, dbl ? PFX_SD : PFX_SS, w64, 0, 0x0f2c, 2, r, rm_reg(xs));
+}
+
+void x86_cvtsi2f(struct x86_buf *b, bool dbl, bool w64, unsigned xd, unsigned r)
+{
+	emit(b, dbl ? PFX_SD : PFX_SS, w64, 0, 0x0f2a, 2, xd, rm_reg(r));
 }

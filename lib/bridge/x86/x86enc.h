@@ -101,6 +101,32 @@ enum x86_sse {
 	X86_PMULUDQ = 0xf4,
 };
 
+/* SSE/SSE2 scalar floating-point ops of the form F3|F2 0F xx /r: the F3 prefix
+ * selects the single-precision (ss) form, F2 the double-precision (sd) one. */
+enum x86_fop {
+	X86_FSQRT = 0x51,
+	X86_FADD = 0x58,
+	X86_FMUL = 0x59,
+	X86_FCVT = 0x5a, /* cvtss2sd (ss: the source is single) / cvtsd2ss (sd) */
+	X86_FSUB = 0x5c,
+	X86_FMIN = 0x5d,
+	X86_FDIV = 0x5e,
+	X86_FMAX = 0x5f,
+};
+
+/* cmpss/cmpsd predicates (the imm8): all-ones in the low lane if true. The
+ * ordered ones (EQ, LT, LE) are false when either operand is a NaN. */
+enum x86_fcmp {
+	X86_FCMP_EQ = 0,
+	X86_FCMP_LT = 1,
+	X86_FCMP_LE = 2,
+	X86_FCMP_UNORD = 3,
+	X86_FCMP_NEQ = 4,
+	X86_FCMP_NLT = 5,
+	X86_FCMP_NLE = 6,
+	X86_FCMP_ORD = 7,
+};
+
 /* A memory operand [base + index*scale + disp]. base is required (any register);
  * index is X86_NOREG or any register except rsp; scale is 1, 2, 4 or 8. */
 struct x86_mem {
@@ -171,6 +197,7 @@ void x86_shift_ri(struct x86_buf *b, bool w64, enum x86_shift op, unsigned r, ui
 void x86_bt_rr(struct x86_buf *b, bool w64, unsigned base, unsigned bit);
 void x86_bt_ri(struct x86_buf *b, bool w64, unsigned r, uint8_t bit);
 void x86_bt_mr(struct x86_buf *b, struct x86_mem m, unsigned bit); /* bit string at m */
+void x86_bts_ri(struct x86_buf *b, bool w64, unsigned r, uint8_t bit);
 void x86_bsr(struct x86_buf *b, unsigned dst, unsigned src);
 void x86_bsf(struct x86_buf *b, unsigned dst, unsigned src);
 void x86_setcc(struct x86_buf *b, enum x86_cond cc, unsigned r8);
@@ -205,5 +232,22 @@ void x86_movdqa_rr(struct x86_buf *b, unsigned xd, unsigned xs);
 void x86_movd_xr(struct x86_buf *b, bool w64, unsigned xd, unsigned r); /* movd/movq xmm, r */
 void x86_movd_rx(struct x86_buf *b, bool w64, unsigned r, unsigned xs); /* movd/movq r, xmm */
 void x86_pshufd(struct x86_buf *b, unsigned xd, unsigned xs, uint8_t imm);
+/* movd xmm, m32 (w64 false) / movq xmm, m64 (w64 true): the rest of xd is zeroed */
+void x86_movd_xm(struct x86_buf *b, bool w64, unsigned xd, struct x86_mem m);
+
+/* ---- SSE/SSE2 scalar floating point; dbl selects the sd form, else ss */
+void x86_fop_rr(struct x86_buf *b, enum x86_fop op, bool dbl, unsigned xd, unsigned xs);
+void x86_fop_rm(struct x86_buf *b, enum x86_fop op, bool dbl, unsigned xd, struct x86_mem m);
+void x86_fcmp_rr(struct x86_buf *b, enum x86_fcmp pred, bool dbl, unsigned xd, unsigned xs);
+void x86_fcmp_rm(struct x86_buf *b, enum x86_fcmp pred, bool dbl, unsigned xd, struct x86_mem m);
+/* ucomiss/ucomisd xa, xb: ZF,PF,CF = 111 unordered, 100 equal, 001 less, 000 greater */
+void x86_ucomis_rr(struct x86_buf *b, bool dbl, unsigned xa, unsigned xb);
+/* cvttss2si/cvttsd2si r, xs: truncate to a 32-bit (w64 false, zero-extended into
+ * the 64-bit register) or 64-bit integer; NaN or out of range gives the "integer
+ * indefinite" 0x80000000 / 0x8000000000000000 */
+void x86_cvtt2si(struct x86_buf *b, bool dbl, bool w64, unsigned r, unsigned xs);
+/* cvtsi2ss/cvtsi2sd xd, r: the signed 32-bit (w64 false) or 64-bit integer in r,
+ * rounded by MXCSR.RC; the rest of xd is kept */
+void x86_cvtsi2f(struct x86_buf *b, bool dbl, bool w64, unsigned xd, unsigned r);
 
 #endif
