@@ -205,6 +205,7 @@ static uint32_t emit_print_hex(struct vcode *c, const struct wasm_layout *L)
 enum {
 	WE_SUCCESS = 0,
 	WE_BADF = 8,
+	WE_FAULT = 21,
 	WE_INVAL = 28,
 	WE_IO = 29,
 	WE_NOSYS = 52,
@@ -658,6 +659,131 @@ static uint32_t emit_path_filestat(struct vcode *c, const struct wasm_layout *L)
 	return pc;
 }
 
+/* fd_readdir frame: state slots, a spare word, then the getdents buffer */
+enum {
+	RD_FD = 0,	/* the directory descriptor */
+	RD_END = 8,	/* end of the caller's buffer */
+	RD_IDX = 16,	/* index of the record being read */
+	RD_USED = 24,	/* where bufused goes */
+	RD_NEXT = 32,	/* address of the next getdents record */
+	RD_BUF = 40,	/* start of the caller's buffer */
+	RD_DENTS = 56,	/* getdents buffer; the word before it is spare */
+	RD_DLEN = 1024, /* room for at least three maximal records (16 + 256 bytes) */
+	RD_FRAME = (RD_DENTS + RD_DLEN + 15) & ~15, /* sp stays 16-byte aligned */
+};
+
+/* fd_readdir (fd, buf, buf_len, cookie, bufused): the WASI dirent records of
+ * the entries from index `cookie` on (the cookie of an entry is its index, so
+ * d_next = index + 1), over getdents. The directory is rewound first
+ * (lseek(fd, 0, SEEK_SET), the only seek a directory allows) and the entries
+ * before the cookie skipped, so any cookie restarts the listing. Each record
+ * is a 24-byte header (d_next u64, d_ino u64, d_namlen u32, d_type u8, three
+ * zero bytes) and the name; the last record is cut where the buffer ends,
+ * and bufused == buf_len then tells the caller to ask again (with a larger
+ * buffer if one record does not fit).
+ *
+ * The header is built in place over the getdents record (ae_dirent: ino,
+ * reclen u16, type u8, namelen u8, reserved u32, name): d_ino is already
+ * where ae_dirent keeps ino, d_next goes into the 8 bytes before the record
+ * (the end of the previous record, already consumed, or the spare word),
+ * d_namlen and d_type over reclen..reserved; header and name are then one
+ * run of bytes. */
+static uint32_t emit_readdir(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 4);
+	zext(c, 5);
+	zext(c, 7);
+	/* the caller's buffer must lie within the current memory: EFAULT */
+	R(c, VELA_OP_ADD, R_T0, 4, 5);
+	vli(c, R_T1, (int64_t)L->rt_memsz);
+	I(c, VELA_OP_LD, R_T1, R_T1, 0);
+	SH(c, VELA_OP_SLLI, R_T1, R_T1, 16);
+	uint32_t fault = br(c, VELA_OP_BLTU, R_T1, R_T0);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, -RD_FRAME);
+	I(c, VELA_OP_SD, 3, R_SP, RD_FD);
+	I(c, VELA_OP_SD, R_T0, R_SP, RD_END);
+	I(c, VELA_OP_SD, R_ZERO, R_SP, RD_IDX);
+	I(c, VELA_OP_SD, 7, R_SP, RD_USED);
+	I(c, VELA_OP_SD, 4, R_SP, RD_BUF);
+	I(c, VELA_OP_ADDI, 7, 4, 0); /* r7: output position; r6: the cookie throughout */
+	vli(c, 4, 0);
+	vli(c, 5, AE_SEEK_SET);
+	sys(c, AE_SYS_lseek);
+	uint32_t err = br(c, VELA_OP_BLT, 3, R_ZERO);
+	/* next batch of records: r4 = record, r5 = end of the batch */
+	uint32_t batch = c->n;
+	I(c, VELA_OP_LD, 3, R_SP, RD_FD);
+	I(c, VELA_OP_ADDI, 4, R_SP, RD_DENTS);
+	vli(c, 5, RD_DLEN);
+	sys(c, AE_SYS_getdents);
+	uint32_t err2 = br(c, VELA_OP_BLT, 3, R_ZERO);
+	uint32_t eod = br(c, VELA_OP_BEQ, 3, R_ZERO);
+	I(c, VELA_OP_ADDI, 4, R_SP, RD_DENTS);
+	R(c, VELA_OP_ADD, 5, 4, 3);
+	uint32_t rec = c->n;
+	back(c, VELA_OP_BGEU, 4, 5, batch);
+	I(c, VELA_OP_LHU, R_T0, 4, 8); /* reclen */
+	uint32_t bad = br(c, VELA_OP_BEQ, R_T0, R_ZERO);
+	R(c, VELA_OP_ADD, R_T0, 4, R_T0);
+	I(c, VELA_OP_SD, R_T0, R_SP, RD_NEXT);
+	I(c, VELA_OP_LD, R_T1, R_SP, RD_IDX);
+	I(c, VELA_OP_ADDI, R_T1, R_T1, 1);
+	I(c, VELA_OP_SD, R_T1, R_SP, RD_IDX);
+	/* index < cookie: skip the record */
+	uint32_t skip = br(c, VELA_OP_BGEU, 6, R_T1);
+	I(c, VELA_OP_LD, 3, R_SP, RD_END);
+	uint32_t full = br(c, VELA_OP_BEQ, 7, 3);
+	I(c, VELA_OP_SD, R_T1, 4, -8); /* d_next */
+	I(c, VELA_OP_LBU, R_T0, 4, 11);
+	I(c, VELA_OP_LBU, 3, 4, 10);
+	I(c, VELA_OP_SW, R_T0, 4, 8); /* d_namlen */
+	/* d_type: AE_DT_REG -> regular file (4), AE_DT_DIR -> directory (3), else unknown */
+	I(c, VELA_OP_ADDI, R_T1, R_ZERO, 0);
+	I(c, VELA_OP_ADDI, 3, 3, -AE_DT_REG);
+	uint32_t notreg = br(c, VELA_OP_BNE, 3, R_ZERO);
+	I(c, VELA_OP_ADDI, R_T1, R_ZERO, 4);
+	here(c, notreg);
+	I(c, VELA_OP_ADDI, 3, 3, AE_DT_REG - AE_DT_DIR);
+	uint32_t notdir = br(c, VELA_OP_BNE, 3, R_ZERO);
+	I(c, VELA_OP_ADDI, R_T1, R_ZERO, 3);
+	here(c, notdir);
+	I(c, VELA_OP_SW, R_T1, 4, 12); /* d_type and the padding */
+	/* copy header and name until the record or the buffer ends */
+	I(c, VELA_OP_ADDI, 3, R_T0, 24);
+	I(c, VELA_OP_ADDI, 4, 4, -8);
+	I(c, VELA_OP_LD, R_T1, R_SP, RD_END);
+	uint32_t copy = c->n;
+	I(c, VELA_OP_LBU, R_T0, 4, 0);
+	I(c, VELA_OP_SB, R_T0, 7, 0);
+	I(c, VELA_OP_ADDI, 4, 4, 1);
+	I(c, VELA_OP_ADDI, 7, 7, 1);
+	I(c, VELA_OP_ADDI, 3, 3, -1);
+	uint32_t full2 = br(c, VELA_OP_BEQ, 7, R_T1);
+	back(c, VELA_OP_BNE, 3, R_ZERO, copy);
+	here(c, skip);
+	I(c, VELA_OP_LD, 4, R_SP, RD_NEXT);
+	back(c, VELA_OP_BEQ, R_ZERO, R_ZERO, rec);
+	/* end of the directory or of the buffer: bufused = out - buf */
+	here(c, eod);
+	here(c, bad);
+	here(c, full);
+	here(c, full2);
+	I(c, VELA_OP_LD, R_T0, R_SP, RD_BUF);
+	R(c, VELA_OP_SUB, 7, 7, R_T0);
+	I(c, VELA_OP_LD, R_T0, R_SP, RD_USED);
+	I(c, VELA_OP_SW, 7, R_T0, 0);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, RD_FRAME);
+	ret_const(c, 0);
+	here(c, err);
+	here(c, err2);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, RD_FRAME);
+	ret_errno(c, L);
+	here(c, fault);
+	ret_const(c, WE_FAULT);
+	return pc;
+}
+
 /* poll_oneoff (in, out, nsubs, nevents): one relative clock subscription
  * sleeps; anything else is ENOTSUP. */
 static uint32_t emit_poll(struct vcode *c)
@@ -806,6 +932,8 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 		rt->wasi[WASI_path_filestat_get] = emit_path_filestat(c, L);
 	if (want[WASI_poll_oneoff])
 		rt->wasi[WASI_poll_oneoff] = emit_poll(c);
+	if (want[WASI_fd_readdir])
+		rt->wasi[WASI_fd_readdir] = emit_readdir(c, L);
 	rt->nosys = emit_nosys(c);
 	if (want[WASI_COUNT + 0])
 		rt->aether[0] = emit_pass(c, AE_SYS_getpid);

@@ -30,7 +30,8 @@
 	X(path_rename)                                                                             \
 	X(fd_filestat_get)                                                                         \
 	X(path_filestat_get)                                                                       \
-	X(poll_oneoff)
+	X(poll_oneoff)                                                                             \
+	X(fd_readdir)
 
 enum {
 #define WASI_ENUM(x) WASI_##x,

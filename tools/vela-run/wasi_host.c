@@ -238,6 +238,14 @@ struct vrun_shim_result vrun_host_syscall(uint64_t nr, const uint64_t a[6], uint
 			return r.ret = -AE_EBADF, r;
 		if (a[2] > 2)
 			return r.ret = -AE_EINVAL, r;
+		if (fds[a[0]].dir) {
+			/* a directory being read: its stream caches entries, so rewind
+			 * the stream; as in the kernel, only a rewind is defined */
+			if (a[1] != 0 || a[2] != AE_SEEK_SET)
+				return r.ret = -AE_EINVAL, r;
+			rewinddir(fds[a[0]].dir);
+			return r;
+		}
 		off_t o = lseek(h, (off_t)a[1],
 				a[2] == 0   ? SEEK_SET
 				: a[2] == 1 ? SEEK_CUR
