@@ -177,7 +177,8 @@ static void use_rels(struct st *s)
 /* Registers an instruction may write (bit r). */
 static unsigned written(const struct vela_insn *in)
 {
-	switch (vela_opinfo(in->op)->cls) {
+	/* every class listed, no default: a new class must be decided here */
+	switch ((enum vela_cls)vela_opinfo(in->op)->cls) {
 	case VELA_CLS_CALL:
 	case VELA_CLS_ICALL:
 		return 1u << VELA_REG_LR;
@@ -192,12 +193,29 @@ static unsigned written(const struct vela_insn *in)
 	case VELA_CLS_UNARY:
 	case VELA_CLS_CONST:
 	case VELA_CLS_LOAD:
+	case VELA_CLS_FLOAT:
+	case VELA_CLS_FCMP:
+	case VELA_CLS_FCVT:
 		return 1u << in->rd;
 	case VELA_CLS_VEC:
 		return in->op == VELA_OP_VGETW ? 1u << in->rd : 0;
-	default:
+	case VELA_CLS_STORE:
+	case VELA_CLS_BRANCH:
+	case VELA_CLS_JUMP:
+	case VELA_CLS_IJUMP:
+	case VELA_CLS_RET:
+	case VELA_CLS_NOP:
+	case VELA_CLS_HALT:
+	case VELA_CLS_BREAK:
+	case VELA_CLS_VLOAD:
+	case VELA_CLS_VSTORE:
+	case VELA_CLS_CHAOS:
+	case VELA_CLS_TIME:
+	case VELA_CLS_PROOF:
+	case VELA_CLS_COUNT:
 		return 0;
 	}
+	return 0;
 }
 
 /* A relation survives `addi r, r, d` on x or y (its offsets move); any other
@@ -479,7 +497,8 @@ static void step_regs(struct st *s, const struct vela_insn *in, uint32_t pc)
 	const struct vela_opinfo *oi = vela_opinfo(in->op);
 	struct rng a = s->r[in->rs1], b, r;
 	unsigned op = base_op(in->op);
-	switch (oi->cls) {
+	/* every class listed, no default: a new class must be decided here */
+	switch ((enum vela_cls)oi->cls) {
 	case VELA_CLS_ALU:
 	case VELA_CLS_SHIFT:
 	case VELA_CLS_CMP:
@@ -559,8 +578,27 @@ static void step_regs(struct st *s, const struct vela_insn *in, uint32_t pc)
 		}
 		put(s, in->rs1, a);
 		return;
-	default:
+	case VELA_CLS_FLOAT: /* VELA-F bit patterns and int->float: anything */
+	case VELA_CLS_FCVT:  /* float->int (when it does not trap): anything */
+		put(s, in->rd, TOP);
 		return;
+	case VELA_CLS_FCMP: /* 0 or 1, exactly */
+		put(s, in->rd, urng(0, 1));
+		return;
+	case VELA_CLS_STORE:
+	case VELA_CLS_BRANCH:
+	case VELA_CLS_JUMP:
+	case VELA_CLS_IJUMP:
+	case VELA_CLS_RET:
+	case VELA_CLS_NOP:
+	case VELA_CLS_HALT:
+	case VELA_CLS_BREAK:
+	case VELA_CLS_VLOAD:
+	case VELA_CLS_VSTORE:
+	case VELA_CLS_CHAOS:
+	case VELA_CLS_TIME:
+	case VELA_CLS_COUNT:
+		return; /* no scalar register written */
 	}
 }
 

@@ -253,7 +253,8 @@ static void xfer_regs(const struct vela_insn *in, uint32_t pc, struct vrc_state 
 	struct vrc_val r, b;
 	if (!oi || !s->live)
 		return;
-	switch (oi->cls) {
+	/* every class listed, no default: a new class must be decided here */
+	switch ((enum vela_cls)oi->cls) {
 	case VELA_CLS_ALU:
 	case VELA_CLS_SHIFT:
 	case VELA_CLS_CMP:
@@ -312,8 +313,27 @@ static void xfer_regs(const struct vela_insn *in, uint32_t pc, struct vrc_state 
 		set(s, in->rs1, x);
 		return;
 	}
-	default:
-		return; /* stores, control flow, nop, chaos, time.bind, vector */
+	case VELA_CLS_FLOAT: /* VELA-F bit patterns and int->float: nothing known */
+	case VELA_CLS_FCVT:  /* float->int: any value of the type when it does not trap */
+		set(s, in->rd, vrc_top());
+		return;
+	case VELA_CLS_FCMP:
+		set(s, in->rd, range_u(0, 1));
+		return;
+	case VELA_CLS_STORE:
+	case VELA_CLS_BRANCH:
+	case VELA_CLS_JUMP:
+	case VELA_CLS_IJUMP:
+	case VELA_CLS_RET:
+	case VELA_CLS_NOP:
+	case VELA_CLS_HALT:
+	case VELA_CLS_BREAK:
+	case VELA_CLS_VLOAD:
+	case VELA_CLS_VSTORE:
+	case VELA_CLS_CHAOS:
+	case VELA_CLS_TIME:
+	case VELA_CLS_COUNT:
+		return; /* no scalar register written */
 	}
 }
 
@@ -347,7 +367,8 @@ void vrc_xfer_branch(const struct vela_insn *in, bool taken, struct vrc_state *s
 unsigned vrc_writes(const struct vela_insn *in)
 {
 	const struct vela_opinfo *oi = vela_opinfo(in->op);
-	switch (oi->cls) {
+	/* every class listed, no default: a new class must be decided here */
+	switch ((enum vela_cls)oi->cls) {
 	case VELA_CLS_CALL:
 	case VELA_CLS_ICALL:
 		return 1u << VELA_REG_LR;
@@ -362,12 +383,29 @@ unsigned vrc_writes(const struct vela_insn *in)
 	case VELA_CLS_UNARY:
 	case VELA_CLS_CONST:
 	case VELA_CLS_LOAD:
+	case VELA_CLS_FLOAT:
+	case VELA_CLS_FCMP:
+	case VELA_CLS_FCVT:
 		return 1u << in->rd;
 	case VELA_CLS_VEC:
 		return in->op == VELA_OP_VGETW ? 1u << in->rd : 0;
-	default:
+	case VELA_CLS_STORE:
+	case VELA_CLS_BRANCH:
+	case VELA_CLS_JUMP:
+	case VELA_CLS_IJUMP:
+	case VELA_CLS_RET:
+	case VELA_CLS_NOP:
+	case VELA_CLS_HALT:
+	case VELA_CLS_BREAK:
+	case VELA_CLS_VLOAD:
+	case VELA_CLS_VSTORE:
+	case VELA_CLS_CHAOS:
+	case VELA_CLS_TIME:
+	case VELA_CLS_PROOF:
+	case VELA_CLS_COUNT:
 		return 0;
 	}
+	return 0;
 }
 
 void vrc_xfer(const struct vela_insn *in, uint32_t pc, struct vrc_state *s)

@@ -230,6 +230,68 @@ static void forged(void)
 	free(p.work);
 }
 
+/*
+ * VELA-F: a float result is anything, a float compare 0 or 1. An index known
+ * to be 8 proves its access until a float op (fadd.d, fcvt.l.d, fcvt.d.l)
+ * overwrites it; an unknown index turned into a compare result (flt.d) proves
+ * the access at index*8 in [0, 8]. The translation is not compared here (the
+ * VELA-F translator cases are tested in tests/bridge).
+ */
+static void float_ranges(void)
+{
+	static const struct {
+		unsigned op; /* VELA_OP_INVALID: no float op (control) */
+		bool proven;
+		const char *name;
+	} cases[] = {
+	    {VELA_OP_INVALID, true, "float_control_known_index_elided"},
+	    {VELA_OP_FADDD, false, "float_result_kills_range"},
+	    {VELA_OP_FCVTLD, false, "fcvt_result_kills_range"},
+	    {VELA_OP_FCVTDL, false, "int_to_float_kills_range"},
+	    {VELA_OP_FLTD, true, "fcmp_result_in_0_1"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct pbuf b = {0};
+		struct prog p;
+		bool cmp = cases[k].op == VELA_OP_FLTD;
+		I(LI, 9, 0, 0x1000);
+		I(LD, 6, 0, 0x40); /* inputs */
+		I(LD, 7, 0, 0x48);
+		if (cmp)
+			I(LD, 5, 0, 0x50); /* index unknown before the compare */
+		else
+			I(LI, 5, 0, 8);
+		if (cases[k].op != VELA_OP_INVALID)
+			pb_emit(&b, cases[k].op, 5, cmp ? 6 : 5, cmp ? 7 : 0, 0);
+		if (cmp)
+			I(SLLI, 5, 5, 3);
+		R(ADD, 4, 9, 5);
+		uint32_t ld = b.n;
+		I(LD, 8, 4, 0);
+		PB_N(&b, HALT);
+		run_vrc(&p, &b, 1 << 16, NULL, 0);
+		check(p.ok && claimed(&p, ld, VRC_CLAIM_MEM) == cases[k].proven, cases[k].name,
+		      cases[k].proven ? "the access kept its guard" : "the access lost its guard");
+		char name[64];
+		snprintf(name, sizeof name, "%s_agreed", cases[k].name);
+		check(p.res.stats.disagreements == 0, name, "analyzer and checker disagree");
+		if (!cases[k].proven) {
+			/* the independent checker refuses the claim too */
+			size_t cw = vrc_check_work_size(b.n * 4);
+			void *w = malloc(cw);
+			struct vrc_check_error e;
+			p.res.cert.claims[ld] |= VRC_CLAIM_MEM;
+			bool r =
+			    vrc_check(p.code, b.n * 4, 1 << 16, 0, NULL, 0, &p.res.cert, w, cw, &e);
+			snprintf(name, sizeof name, "%s_forged_refused", cases[k].name);
+			check(!r && e.kind == VRC_FAIL_CLAIM, name,
+			      "the checker accepted a claim on a float-derived address");
+			free(w);
+		}
+		free(p.work);
+	}
+}
+
 int main(void)
 {
 	fixed_array();
@@ -237,5 +299,6 @@ int main(void)
 	bound_from_input();
 	cfi_and_syscall();
 	forged();
+	float_ranges();
 	return fails ? 1 : 0;
 }
