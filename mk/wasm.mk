@@ -50,7 +50,7 @@ WASM_SPEC_SUITE := ../shared/vectors/wasm-testsuite
 WASM_FUZZ_SECONDS ?= 30
 
 $(BUILD)/fuzz/wasm_fuzz_import: tests/fuzz/wasm_fuzz_import.c $(WASM_LIB_SRCS) lib/vela/vela.c \
-		lib/vela/validate.c lib/vela/obj.c $(BUILD)/wasm/softfloat_blob.c
+		lib/vela/validate.c lib/vela/obj.c
 	@mkdir -p $(@D)
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
@@ -79,28 +79,3 @@ BENCH_STEPS += wasm
 bench-step-wasm: $(VELA_WASM) $(VELA_RUN)
 	$(Q)bench/wasm/run.sh $(BUILD)/bench-wasm $(BUILD)/host/bin $(or $(BENCH_RUNS),5) \
 		$(WASM_BENCH_FLAGS)
-
-# ---------------------------------------------------------------- soft float
-# Until VELA-F exists, f32/f64 arithmetic and int->float conversions are
-# lowered to calls of compiler-rt's integer soft-float routines, themselves
-# compiled from wasm by vela-wasm: the module is linked here and embedded in
-# the tool (tools/vela-wasm/softfloat.c reads the generated array).
-wasm_comma := ,
-WASM_RT_BUILTINS := $(firstword $(wildcard /usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a))
-WASM_SOFTFLOAT_FUNCS := __addsf3 __subsf3 __mulsf3 __divsf3 __adddf3 __subdf3 __muldf3 __divdf3 \
-	__floatsisf __floatunsisf __floatdisf __floatundisf __floatsidf __floatunsidf __floatdidf \
-	__floatundidf __extendsfdf2 __truncdfsf2 __fixsfsi __fixunssfsi __fixdfsi __fixunsdfsi \
-	__fixsfdi __fixunssfdi __fixdfdi __fixunsdfdi __vw_ceil32 __vw_floor32 __vw_trunc32 \
-	__vw_nearest32 __vw_ceil64 __vw_floor64 __vw_trunc64 __vw_nearest64 __vw_sqrt32 __vw_sqrt64
-$(BUILD)/wasm/softfloat.wasm: user/rt/fround.c $(WASM_RT_BUILTINS) mk/wasm.mk
-	@mkdir -p $(@D)
-	@echo "  WASMLD  $@"
-	$(Q)$(WASM_CC) -O2 -nostdlib -Wl,--no-entry $(addprefix -Wl$(wasm_comma)--export=,$(WASM_SOFTFLOAT_FUNCS)) \
-		user/rt/fround.c $(WASM_RT_BUILTINS) -o $@
-$(BUILD)/wasm/softfloat_blob.c: $(BUILD)/wasm/softfloat.wasm
-	@echo "  GEN     $@"
-	$(Q)(echo '/* generated from $< (compiler-rt soft float) */'; \
-	  echo '#include <stddef.h>'; echo 'const unsigned char wasm_softfloat_blob[] = {'; \
-	  od -An -v -tu1 $< | sed 's/\([0-9][0-9]*\)/\1,/g'; echo '};'; \
-	  echo 'const size_t wasm_softfloat_blob_len = sizeof wasm_softfloat_blob;') > $@
-vela-wasm_SRCS += $(BUILD)/wasm/softfloat_blob.c

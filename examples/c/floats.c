@@ -1,5 +1,5 @@
 /* floats: printf with floating point (double arithmetic, conversions and
- * formatting; vela-wasm lowers them to soft-float routines until VELA-F). */
+ * formatting; vela-wasm lowers them to VELA-F instructions). */
 #include <stdio.h>
 
 int main(void)

@@ -104,6 +104,9 @@ static void cache_write(struct fc *f, uint32_t w)
 	case VELA_CLS_UNARY:
 	case VELA_CLS_CONST:
 	case VELA_CLS_LOAD:
+	case VELA_CLS_FLOAT:
+	case VELA_CLS_FCMP:
+	case VELA_CLS_FCVT:
 		f->cache_local[(w >> 18) & 15] = 0;
 		break;
 	case VELA_CLS_STORE:
@@ -209,10 +212,20 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target)
 	return true;
 }
 
+/* A constant: vli's li + shori chunks, or li + slli when the value is a
+ * small number shifted left (most float constants: 1.0 is 0x3ff << 52), two
+ * instructions where vli would need up to four. */
 static void li(struct fc *f, unsigned rd, int64_t v)
 {
 	f->cache_local[rd & 15] = 0;
-	vli(f->c, rd, v);
+	int tz = v ? __builtin_ctzll((uint64_t)v) : 0;
+	int64_t top = v >> tz;
+	if (tz > 0 && (v >> 17 != 0 && v >> 17 != -1) && (top >> 17 == 0 || top >> 17 == -1)) {
+		out(f, vU(VELA_OP_LI, rd, (uint32_t)top));
+		out(f, vSH(VELA_OP_SLLI, rd, rd, (unsigned)tz));
+	} else {
+		vli(f->c, rd, v);
+	}
 	f->last_def = -1;
 }
 
@@ -1073,22 +1086,43 @@ static bool fcopysign(struct fc *f, uint8_t type)
 	return true;
 }
 
-static void fabs_to(struct fc *f, uint8_t type, unsigned rd, unsigned rs)
+/* ---------------------------------------------------------------- floats */
+
+/* Float values live in R registers as IEEE-754 bit patterns: an f64 is the
+ * whole register, an f32 the low 32 bits sign-extended to 64. VELA-F
+ * (docs/vela-isa.md section 10) reads an .s operand's low 32 bits and writes
+ * .s results sign-extended, so its results need no fix-up; abs, neg and
+ * copysign above are bit operations on the same patterns. */
+
+/* One operand, one VELA-F instruction (R2 format): sqrt, promote, demote,
+ * int->float conversions, and float->int truncations (fcvt.* traps
+ * FLOAT_INVALID on a NaN and FLOAT_RANGE out of range, which are
+ * WebAssembly's "invalid conversion to integer" and "integer overflow";
+ * fsat.* saturates instead). */
+static bool fconv(struct fc *f, uint8_t in, uint8_t outt, uint8_t vop)
 {
-	unsigned sh = type == WASM_F64 ? 1 : 33;
-	out(f, vSH(VELA_OP_SLLI, rd, rs, sh));
-	out(f, vSH(VELA_OP_SRLI, rd, rd, sh));
+	struct ent a;
+	uint32_t d;
+	if (!unop(f, in, outt, &a, &d))
+		return false;
+	if (f->dead)
+		return true;
+	unsigned rd = dreg(d);
+	unsigned ra = get(f, &a, d, R_T0);
+	out(f, vR(vop, rd, ra, 0));
+	fin(f, d, rd, outt);
+	return true;
 }
 
-/* Float comparisons in integer instructions (IEEE 754 with WebAssembly's
- * rules: any NaN makes eq/lt/gt/le/ge false and ne true; -0 == +0). f32
- * values are sign-extended bit patterns, which order like f64 patterns.
- * op: 0 eq, 1 ne, 2 lt, 3 gt, 4 le, 5 ge. Order keys: a pattern with the
- * sign set has its other bits flipped, then signed integer order is float
- * order except for the two zeros. Two extra registers are borrowed (saved
- * below sp: nothing else uses that memory). */
+/* Float comparison, op: 0 eq, 1 ne, 2 lt, 3 gt, 4 le, 5 ge. feq/flt/fle
+ * write 0 or 1 (0 when either operand is a NaN; -0 = +0); gt and ge are
+ * flt and fle with the operands swapped, ne is feq inverted. Directly
+ * followed by br_if or if, the result stays in T0 and the branch tests it:
+ * bne T0, zero (beq for ne), like a fused integer compare. */
 static bool fcompare(struct fc *f, uint8_t type, int op)
 {
+	static const uint8_t vops[2][3] = {{VELA_OP_FEQS, VELA_OP_FLTS, VELA_OP_FLES},
+					   {VELA_OP_FEQD, VELA_OP_FLTD, VELA_OP_FLED}};
 	struct ent a, b;
 	if (!pop(f, type, &b) || !pop(f, type, &a))
 		return false;
@@ -1097,300 +1131,106 @@ static bool fcompare(struct fc *f, uint8_t type, int op)
 		return false;
 	if (f->dead)
 		return true;
+	bool fuse = f->r.p < f->r.end && (*f->r.p == 0x0d || *f->r.p == 0x04);
+	if (fuse && *f->r.p == 0x04) {
+		/* if materialises the stack below first: do it before T0 is set */
+		f->n = d;
+		mat_locals(f, 0);
+		f->n = d + 1;
+	}
 	bool swap = op == 3 || op == 5;
 	const struct ent *x = swap ? &b : &a, *y = swap ? &a : &b;
 	uint32_t dx = swap ? d + 1 : d, dy = swap ? d : d + 1;
-	unsigned rd = dreg(d);
-	unsigned X = rd == R_STK ? R_STK + 1 : R_STK;
-	unsigned Y = (rd == R_STK + 2 || X == R_STK + 2) ? R_STK + 3 : R_STK + 2;
-	if (Y == rd || Y == X)
-		Y = R_STK + 4;
+	uint8_t vop = vops[type == WASM_F64][op <= 1 ? 0 : op <= 3 ? 1 : 2];
 	unsigned rx = get(f, x, dx, R_T0);
-	mv(f, R_LR, rx);
 	unsigned ry = get(f, y, dy, R_T1);
-	mv(f, R_T1, ry);
-	out(f, vI(VELA_OP_SD, X, R_SP, -8));
-	out(f, vI(VELA_OP_SD, Y, R_SP, -16));
-	if (type == WASM_F64) {
-		li(f, Y, 0x7ff);
-		out(f, vSH(VELA_OP_SLLI, Y, Y, 52));
-	} else {
-		li(f, Y, 0x7f800000);
+	if (fuse) {
+		out(f, vR(vop, R_T0, rx, ry));
+		struct ent *e = &f->st[d];
+		e->kind = K_COND;
+		e->bop = op == 1 ? VELA_OP_BEQ : VELA_OP_BNE;
+		e->ra = R_T0;
+		e->rb = R_ZERO;
+		return true;
 	}
-	fabs_to(f, type, X, R_LR);
-	out(f, vR(VELA_OP_SLTU, X, Y, X)); /* a is NaN */
-	fabs_to(f, type, R_T0, R_T1);
-	out(f, vR(VELA_OP_SLTU, R_T0, Y, R_T0)); /* b is NaN */
-	out(f, vR(VELA_OP_OR, X, X, R_T0));
-	out(f, vR(VELA_OP_OR, Y, R_LR, R_T1));
-	fabs_to(f, type, Y, Y);
-	out(f, vI(VELA_OP_SLTIU, Y, Y, 1)); /* both are zeros */
-	if (op <= 1) {
-		out(f, vR(VELA_OP_XOR, R_T0, R_LR, R_T1));
-		out(f, vI(VELA_OP_SLTIU, R_T0, R_T0, 1));
-		out(f, vR(VELA_OP_OR, R_T0, R_T0, Y));
-	} else {
-		for (int k = 0; k < 2; k++) {
-			unsigned r = k ? R_T1 : R_LR;
-			out(f, vSH(VELA_OP_SRAI, R_T0, r, 63));
-			out(f, vSH(VELA_OP_SRLI, R_T0, R_T0, 1));
-			out(f, vR(VELA_OP_XOR, r, r, R_T0));
-		}
-		out(f, vR(VELA_OP_SLT, R_T0, R_LR, R_T1));
-		if (op <= 3) {
-			out(f, vI(VELA_OP_XORI, Y, Y, 1));
-			out(f, vR(VELA_OP_AND, R_T0, R_T0, Y));
-		} else {
-			out(f, vR(VELA_OP_XOR, R_LR, R_LR, R_T1));
-			out(f, vI(VELA_OP_SLTIU, R_LR, R_LR, 1));
-			out(f, vR(VELA_OP_OR, R_T0, R_T0, R_LR));
-			out(f, vR(VELA_OP_OR, R_T0, R_T0, Y));
-		}
-	}
-	out(f, vI(VELA_OP_XORI, X, X, 1));
-	out(f, vR(VELA_OP_AND, R_T0, R_T0, X));
+	unsigned rd = dreg(d);
+	out(f, vR(vop, rd, rx, ry));
 	if (op == 1)
-		out(f, vI(VELA_OP_XORI, R_T0, R_T0, 1));
-	out(f, vI(VELA_OP_LD, X, R_SP, -8));
-	out(f, vI(VELA_OP_LD, Y, R_SP, -16));
-	fin(f, d, R_T0, WASM_I32);
-	f->last_def = -1;
+		out(f, vI(VELA_OP_XORI, rd, rd, 1));
+	fin(f, d, rd, WASM_I32);
 	return true;
 }
 
-/* f32/f64 min and max in integer instructions: a NaN operand gives the
- * canonical NaN, min(-0, +0) = -0 and max = +0 (OR / AND of the patterns),
- * otherwise the order keys of fcompare pick the operand. */
-static bool fminmax(struct fc *f, uint8_t type, bool max)
+/* ceil, floor, trunc, nearest (which = 0..3, opcode order) in a few
+ * instructions, with x in a register the sequence does not write:
+ *
+ *   if biased exponent(x) >= that of 2^52 (f32: 2^23)   x is integral, or
+ *       result = fmin(x, x)                             inf or NaN: x, a
+ *                                                       NaN made quiet
+ *   else                                                |x| < 2^52 fits:
+ *       trunc    i = fcvt.l.d(x); r = fcvt.d.l(i)
+ *       floor    i -= (x < fcvt.d.l(i)); r = fcvt.d.l(i)
+ *       ceil     i += (fcvt.d.l(i) < x); r = fcvt.d.l(i)
+ *       nearest  r = (|x| + 2^52) - 2^52   (the add rounds to nearest
+ *                                           even: the ulp of the sum is 1)
+ *       r |= sign bit of x
+ *
+ * The sign OR gives a zero result x's sign (trunc(-0.5) = -0, ceil(-0.5) =
+ * -0, nearest(-0.5) = -0); every nonzero result already has it. f32 uses
+ * the .s forms and fcvt.w.s/fcvt.s.w (|x| < 2^23 fits 32 bits), and its
+ * sign is bits 63..31 so that the result stays sign-extended. */
+static bool fround(struct fc *f, uint8_t type, int which)
 {
-	struct ent a, b;
-	if (!pop(f, type, &b) || !pop(f, type, &a))
-		return false;
-	uint32_t d = f->n;
-	if (!push(f, type, K_REG, 0))
+	bool d64 = type == WASM_F64;
+	unsigned ash = d64 ? 1 : 33; /* shift pair that clears the sign (abs) */
+	struct ent a;
+	uint32_t d;
+	if (!unop(f, type, type, &a, &d))
 		return false;
 	if (f->dead)
 		return true;
 	struct vcode *c = f->c;
-	unsigned rd = dreg(d);
-	unsigned X = rd == R_STK ? R_STK + 1 : R_STK;
-	unsigned Y = (rd == R_STK + 2 || X == R_STK + 2) ? R_STK + 3 : R_STK + 2;
-	if (Y == rd || Y == X)
-		Y = R_STK + 4;
-	unsigned ra = get(f, &a, d, R_T0);
-	mv(f, R_LR, ra);
-	unsigned rb = get(f, &b, d + 1, R_T1);
-	mv(f, R_T1, rb);
-	out(f, vI(VELA_OP_SD, X, R_SP, -8));
-	out(f, vI(VELA_OP_SD, Y, R_SP, -16));
-	if (type == WASM_F64) {
-		li(f, Y, 0x7ff);
-		out(f, vSH(VELA_OP_SLLI, Y, Y, 52));
-	} else {
-		li(f, Y, 0x7f800000);
+	unsigned x = get(f, &a, d, R_LR);
+	if (x == R_T0 || x == R_T1) {
+		mv(f, R_LR, x);
+		x = R_LR;
 	}
-	fabs_to(f, type, X, R_LR);
-	out(f, vR(VELA_OP_SLTU, X, Y, X));
-	fabs_to(f, type, R_T0, R_T1);
-	out(f, vR(VELA_OP_SLTU, R_T0, Y, R_T0));
-	out(f, vR(VELA_OP_OR, X, X, R_T0));
-	out(f, vI(VELA_OP_BEQ, X, R_ZERO, 0));
-	uint32_t notnan = c->n - 1;
-	if (type == WASM_F64) {
-		li(f, R_T0, 0x7ff8);
-		out(f, vSH(VELA_OP_SLLI, R_T0, R_T0, 48));
+	out(f, vSH(VELA_OP_SLLI, R_T0, x, ash));
+	out(f, vSH(VELA_OP_SRLI, R_T0, R_T0, d64 ? 53 : 56));
+	li(f, R_T1, d64 ? 1023 + 52 : 127 + 23);
+	out(f, vI(VELA_OP_BGEU, R_T0, R_T1, 0));
+	uint32_t big = c->n - 1;
+	if (which == 3) {
+		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, d64 ? 52 : 23)); /* 2^52 (2^23) */
+		out(f, vSH(VELA_OP_SLLI, R_T0, x, ash));
+		out(f, vSH(VELA_OP_SRLI, R_T0, R_T0, ash));
+		out(f, vR(d64 ? VELA_OP_FADDD : VELA_OP_FADDS, R_T0, R_T0, R_T1));
+		out(f, vR(d64 ? VELA_OP_FSUBD : VELA_OP_FSUBS, R_T0, R_T0, R_T1));
 	} else {
-		li(f, R_T0, 0x7fc00000);
+		uint8_t tofloat = d64 ? VELA_OP_FCVTDL : VELA_OP_FCVTSW;
+		out(f, vR(d64 ? VELA_OP_FCVTLD : VELA_OP_FCVTWS, R_T0, x, 0));
+		if (which != 2) {
+			uint8_t lt = d64 ? VELA_OP_FLTD : VELA_OP_FLTS;
+			out(f, vR(tofloat, R_T1, R_T0, 0));
+			if (which == 0)
+				out(f, vR(lt, R_T1, R_T1, x));
+			else
+				out(f, vR(lt, R_T1, x, R_T1));
+			out(f, vR(which == 0 ? VELA_OP_ADD : VELA_OP_SUB, R_T0, R_T0, R_T1));
+		}
+		out(f, vR(tofloat, R_T0, R_T0, 0));
 	}
+	out(f, vSH(d64 ? VELA_OP_SRLI : VELA_OP_SRAI, R_T1, x, 63));
+	out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, d64 ? 63 : 31));
+	out(f, vR(VELA_OP_OR, R_T0, R_T0, R_T1));
 	out(f, (uint32_t)VELA_OP_J << 24);
-	uint32_t end1 = c->n - 1;
-	vpatch_b(c, notnan, c->n);
-	out(f, vR(VELA_OP_OR, Y, R_LR, R_T1));
-	fabs_to(f, type, Y, Y);
-	out(f, vI(VELA_OP_BNE, Y, R_ZERO, 3));
-	out(f, vR(max ? VELA_OP_AND : VELA_OP_OR, R_T0, R_LR, R_T1));
-	out(f, (uint32_t)VELA_OP_J << 24);
-	uint32_t end2 = c->n - 1;
-	out(f, vSH(VELA_OP_SRAI, X, R_LR, 63));
-	out(f, vSH(VELA_OP_SRLI, X, X, 1));
-	out(f, vR(VELA_OP_XOR, X, X, R_LR));
-	out(f, vSH(VELA_OP_SRAI, Y, R_T1, 63));
-	out(f, vSH(VELA_OP_SRLI, Y, Y, 1));
-	out(f, vR(VELA_OP_XOR, Y, Y, R_T1));
-	out(f, vR(VELA_OP_SLT, R_T0, X, Y)); /* a < b */
-	out(f, vI(VELA_OP_BNE, R_T0, R_ZERO, 3));
-	mv(f, R_T0, max ? R_LR : R_T1); /* a >= b */
-	out(f, (uint32_t)VELA_OP_J << 24);
-	uint32_t end3 = c->n - 1;
-	mv(f, R_T0, max ? R_T1 : R_LR);
-	vpatch_j(c, end1, c->n);
-	vpatch_j(c, end2, c->n);
-	vpatch_j(c, end3, c->n);
-	out(f, vI(VELA_OP_LD, X, R_SP, -8));
-	out(f, vI(VELA_OP_LD, Y, R_SP, -16));
+	uint32_t end = c->n - 1;
+	vpatch_b(c, big, c->n);
+	out(f, vR(d64 ? VELA_OP_FMIND : VELA_OP_FMINS, R_T0, x, x));
+	vpatch_j(c, end, c->n);
 	fin(f, d, R_T0, type);
 	f->last_def = -1;
 	return true;
-}
-
-static uint32_t sf_target(struct fc *f, int k)
-{
-	return f->cm->sf_index ? f->cm->sf_pc[k] : 0x80000000u | f->cm->sf_pc[k];
-}
-
-/* Float arithmetic and int->float conversions through the soft-float
- * routines (compiler-rt compiled by vela-wasm, module.c), until VELA-F. */
-static bool sf_call(struct fc *f, int k, uint8_t t1, uint8_t t2, uint8_t res)
-{
-	struct ent e;
-	if (t2 && !pop(f, t2, &e))
-		return false;
-	if (!pop(f, t1, &e))
-		return false;
-	if (t1 == WASM_I32 && (k == SF_U32_F32 || k == SF_U32_F64) && !f->dead) {
-		/* compiler-rt takes its unsigned argument as i32 too: same bits */
-	}
-	if (!emit_call(f, t2 ? 2 : 1, &res, 1, false, sf_target(f, k), 0))
-		return false;
-	if (k == SF_F64_F32 && !f->dead) {
-		/* promote: WebAssembly wants a NaN result quiet (compiler-rt keeps a
-		 * signalling NaN signalling) */
-		uint32_t d = f->n - 1;
-		unsigned r = get(f, &f->st[d], d, R_T0);
-		out(f, vSH(VELA_OP_SLLI, R_LR, r, 1));
-		li(f, R_T1, 0x7ff);
-		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, 53));
-		out(f, vI(VELA_OP_BGEU, R_T1, R_LR, 4));
-		li(f, R_T1, 1);
-		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, 51));
-		out(f, vR(VELA_OP_OR, r, r, R_T1));
-		if (d >= NSTK)
-			st_sp(f, r, slot(f, d));
-		f->last_def = -1;
-		cache_clear(f);
-	}
-	return true;
-}
-
-static int64_t fkey(uint64_t bits, bool f32)
-{
-	int64_t v = f32 ? (int64_t)(int32_t)(uint32_t)bits : (int64_t)bits;
-	return v < 0 ? v ^ INT64_MAX : v;
-}
-
-/* Float -> int truncation, k = 0..7 in opcode order (i32 from f32 s/u, f64
- * s/u, i64 from f32 s/u, f64 s/u). The range check compares order keys
- * (see fcompare) with the exact bounds, NaNs included: a NaN's key lies
- * outside every range. Trapping forms trap; saturating forms give 0 for NaN
- * and the nearest bound otherwise; in range, compiler-rt's __fix* routine. */
-static bool ftrunc(struct fc *f, int k, bool sat)
-{
-	static const struct {
-		uint64_t lo;
-		bool incl;
-		uint64_t hi;
-		int64_t min, max;
-	} b[8] = {
-	    {0xcf000000, true, 0x4f000000, INT32_MIN, INT32_MAX},
-	    {0xbf800000, false, 0x4f800000, 0, -1},
-	    {0xc1e0000000200000ull, false, 0x41e0000000000000ull, INT32_MIN, INT32_MAX},
-	    {0xbff0000000000000ull, false, 0x41f0000000000000ull, 0, -1},
-	    {0xdf000000, true, 0x5f000000, INT64_MIN, INT64_MAX},
-	    {0xbf800000, false, 0x5f800000, 0, -1},
-	    {0xc3e0000000000000ull, true, 0x43e0000000000000ull, INT64_MIN, INT64_MAX},
-	    {0xbff0000000000000ull, false, 0x43f0000000000000ull, 0, -1},
-	};
-	bool f32 = k == 0 || k == 1 || k == 4 || k == 5;
-	uint8_t from = f32 ? WASM_F32 : WASM_F64, to = k < 4 ? WASM_I32 : WASM_I64;
-	struct ent a;
-	if (!pop(f, from, &a))
-		return false;
-	uint32_t d = f->n;
-	if (f->dead)
-		return push(f, to, K_REG, 0);
-	struct vcode *c = f->c;
-	unsigned r = get(f, &a, d, R_T0);
-	uint32_t nan_at = 0, lo_at, hi_at;
-	if (sat) {
-		out(f, vSH(VELA_OP_SLLI, R_LR, r, f32 ? 33 : 1));
-		li(f, R_T1, f32 ? 0xff : 0x7ff);
-		out(f, vSH(VELA_OP_SLLI, R_T1, R_T1, f32 ? 56 : 53));
-		out(f, vI(VELA_OP_BLTU, R_T1, R_LR, 0));
-		nan_at = c->n - 1;
-	}
-	out(f, vSH(VELA_OP_SRAI, R_T1, r, 63));
-	out(f, vSH(VELA_OP_SRLI, R_T1, R_T1, 1));
-	out(f, vR(VELA_OP_XOR, R_T1, R_T1, r));
-	li(f, R_LR, fkey(b[k].lo, f32));
-	if (b[k].incl)
-		out(f, vI(VELA_OP_BLT, R_T1, R_LR, sat ? 0 : 3));
-	else
-		out(f, vI(VELA_OP_BGE, R_LR, R_T1, sat ? 0 : 3));
-	lo_at = c->n - 1;
-	li(f, R_LR, fkey(b[k].hi, f32));
-	out(f, vI(VELA_OP_BLT, R_T1, R_LR, sat ? 0 : 2));
-	hi_at = c->n - 1;
-	if (!sat) {
-		/* the lower branch skips to the break: fix its offset */
-		vpatch_b(c, lo_at, c->n);
-		vbreak(c, WASM_TRAP_OVERFLOW);
-		vpatch_b(c, hi_at, c->n);
-		uint8_t res = to;
-		return emit_call(f, 1, &res, 1, false, sf_target(f, SF_FIX_F32_I32 + k), 0);
-	}
-	/* saturating: in range falls through to the call */
-	out(f, (uint32_t)VELA_OP_J << 24);
-	uint32_t to_max = c->n - 1;
-	vpatch_b(c, hi_at, c->n);
-	uint8_t res = to;
-	if (!emit_call(f, 1, &res, 1, false, sf_target(f, SF_FIX_F32_I32 + k), 0))
-		return false;
-	out(f, (uint32_t)VELA_OP_J << 24);
-	uint32_t end1 = c->n - 1;
-	int64_t v[3] = {0, b[k].min, b[k].max};
-	uint32_t at[3] = {nan_at, lo_at, to_max};
-	uint32_t ends[3];
-	for (int i = 0; i < 3; i++) {
-		if (i == 2)
-			vpatch_j(c, at[i], c->n);
-		else
-			vpatch_b(c, at[i], c->n);
-		unsigned rd = dreg(d);
-		li(f, rd, v[i]);
-		if (d >= NSTK)
-			st_sp(f, rd, slot(f, d));
-		out(f, (uint32_t)VELA_OP_J << 24);
-		ends[i] = c->n - 1;
-	}
-	vpatch_j(c, end1, c->n);
-	for (int i = 0; i < 3; i++)
-		vpatch_j(c, ends[i], c->n);
-	cache_clear(f);
-	f->last_def = -1;
-	return true;
-}
-
-/* An operation this lowering does not implement: typed, then a trap. */
-static bool unsupported(struct fc *f, uint8_t t1, uint8_t t2, uint8_t res)
-{
-	struct ent e;
-	if (t2 && !pop(f, t2, &e))
-		return false;
-	if (t1 && !pop(f, t1, &e))
-		return false;
-	if (f->cm->soft_unsupported && f->cm->rt.soft_abort) {
-		/* harness mode: abandon this driver call instead of trapping, so
-		 * that one unsupported operation does not end the process */
-		if (!f->dead) {
-			out(f, (uint32_t)VELA_OP_CALL << 24);
-			if (f->pass > 1 && !wasm_add_callfix(f->cm, f->c->n - 1,
-							     0x80000000u | f->cm->rt.soft_abort))
-				return fail(f, "importer out of memory");
-		}
-	} else if (!f->dead) {
-		vbreak(f->c, WASM_TRAP_UNSUPPORTED);
-	}
-	return !res || push(f, res, K_REG, 0);
 }
 
 /* ---------------------------------------------------------------- control */
@@ -1856,21 +1696,15 @@ static bool op_fc(struct fc *f)
 	uint32_t sub;
 	if (!wasm_u32(&f->r, &sub))
 		return fail(f, f->r.fail);
-	if (sub <= 7 && f->cm->has_sf)
-		return ftrunc(f, (int)sub, true);
+	if (sub <= 7) { /* saturating float->int truncations, opcode order */
+		static const uint8_t sat[8][3] = {
+		    {WASM_F32, WASM_I32, VELA_OP_FSATWS}, {WASM_F32, WASM_I32, VELA_OP_FSATWUS},
+		    {WASM_F64, WASM_I32, VELA_OP_FSATWD}, {WASM_F64, WASM_I32, VELA_OP_FSATWUD},
+		    {WASM_F32, WASM_I64, VELA_OP_FSATLS}, {WASM_F32, WASM_I64, VELA_OP_FSATLUS},
+		    {WASM_F64, WASM_I64, VELA_OP_FSATLD}, {WASM_F64, WASM_I64, VELA_OP_FSATLUD}};
+		return fconv(f, sat[sub][0], sat[sub][1], sat[sub][2]);
+	}
 	switch (sub) {
-	case 0:
-	case 1:
-		return unsupported(f, WASM_F32, 0, WASM_I32);
-	case 2:
-	case 3:
-		return unsupported(f, WASM_F64, 0, WASM_I32);
-	case 4:
-	case 5:
-		return unsupported(f, WASM_F32, 0, WASM_I64);
-	case 6:
-	case 7:
-		return unsupported(f, WASM_F64, 0, WASM_I64);
 	case 10:
 		if (!zero_byte(f) || !zero_byte(f))
 			return false;
@@ -2202,63 +2036,49 @@ static bool instr(struct fc *f, uint8_t op)
 	if (op >= 0x61 && op <= 0x66)
 		return fcompare(f, WASM_F64, op - 0x61);
 
-	if (f->cm->has_sf && ((op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)))
-		return ftrunc(f, op <= 0xab ? op - 0xa8 : op - 0xae + 4, false);
-	if (f->cm->has_sf && (op == 0x91 || op == 0x9f))
-		return sf_call(f, op == 0x91 ? SF_SQRT32 : SF_SQRT64,
-			       op == 0x91 ? WASM_F32 : WASM_F64, 0,
-			       op == 0x91 ? WASM_F32 : WASM_F64);
-	if (f->cm->has_sf && op >= 0x8d && op <= 0x90)
-		return sf_call(f, SF_CEIL32 + (op - 0x8d), WASM_F32, 0, WASM_F32);
-	if (op >= 0x8d && op <= 0x91)
-		return unsupported(f, WASM_F32, 0, WASM_F32);
-	if (f->cm->has_sf && op >= 0x9b && op <= 0x9e)
-		return sf_call(f, SF_CEIL64 + (op - 0x9b), WASM_F64, 0, WASM_F64);
-	if (f->cm->has_sf && op >= 0x92 && op <= 0x95)
-		return sf_call(f, SF_ADD32 + (op - 0x92), WASM_F32, WASM_F32, WASM_F32);
-	if (f->cm->has_sf && op >= 0xa0 && op <= 0xa3)
-		return sf_call(f, SF_ADD64 + (op - 0xa0), WASM_F64, WASM_F64, WASM_F64);
-	if (f->cm->has_sf && op >= 0xb2 && op <= 0xbb) {
-		static const int8_t k[10] = {SF_I32_F32, SF_U32_F32, SF_I64_F32, SF_U64_F32,
-					     SF_F32_F64, SF_I32_F64, SF_U32_F64, SF_I64_F64,
-					     SF_U64_F64, SF_F64_F32};
-		static const uint8_t in[10] = {WASM_I32, WASM_I32, WASM_I64, WASM_I64, WASM_F64,
-					       WASM_I32, WASM_I32, WASM_I64, WASM_I64, WASM_F32};
-		uint8_t outt = op <= 0xb6 ? WASM_F32 : WASM_F64;
-		return sf_call(f, k[op - 0xb2], in[op - 0xb2], 0, outt);
+	if (op >= 0x8d && op <= 0x90)
+		return fround(f, WASM_F32, op - 0x8d);
+	if (op >= 0x9b && op <= 0x9e)
+		return fround(f, WASM_F64, op - 0x9b);
+	if (op == 0x91)
+		return fconv(f, WASM_F32, WASM_F32, VELA_OP_FSQRTS);
+	if (op == 0x9f)
+		return fconv(f, WASM_F64, WASM_F64, VELA_OP_FSQRTD);
+	if (op >= 0x92 && op <= 0x97) {
+		static const uint8_t ar[6] = {VELA_OP_FADDS, VELA_OP_FSUBS, VELA_OP_FMULS,
+					      VELA_OP_FDIVS, VELA_OP_FMINS, VELA_OP_FMAXS};
+		return binop(f, WASM_F32, WASM_F32, ar[op - 0x92], -1, false, false);
 	}
-	if (op == 0x96 || op == 0x97)
-		return fminmax(f, WASM_F32, op == 0x97);
-	if (op == 0xa4 || op == 0xa5)
-		return fminmax(f, WASM_F64, op == 0xa5);
-	if (op >= 0x92 && op <= 0x97)
-		return unsupported(f, WASM_F32, WASM_F32, WASM_F32);
-	if (op >= 0x9b && op <= 0x9f)
-		return unsupported(f, WASM_F64, 0, WASM_F64);
-	if (op >= 0xa0 && op <= 0xa5)
-		return unsupported(f, WASM_F64, WASM_F64, WASM_F64);
+	if (op >= 0xa0 && op <= 0xa5) {
+		static const uint8_t ar[6] = {VELA_OP_FADDD, VELA_OP_FSUBD, VELA_OP_FMULD,
+					      VELA_OP_FDIVD, VELA_OP_FMIND, VELA_OP_FMAXD};
+		return binop(f, WASM_F64, WASM_F64, ar[op - 0xa0], -1, false, false);
+	}
 	if (op >= 0xa8 && op <= 0xbb) {
-		static const uint8_t cv[20][2] = {{WASM_F32, WASM_I32},
-						  {WASM_F32, WASM_I32},
-						  {WASM_F64, WASM_I32},
-						  {WASM_F64, WASM_I32},
-						  {0, 0},
-						  {0, 0},
-						  {WASM_F32, WASM_I64},
-						  {WASM_F32, WASM_I64},
-						  {WASM_F64, WASM_I64},
-						  {WASM_F64, WASM_I64},
-						  {WASM_I32, WASM_F32},
-						  {WASM_I32, WASM_F32},
-						  {WASM_I64, WASM_F32},
-						  {WASM_I64, WASM_F32},
-						  {WASM_F64, WASM_F32},
-						  {WASM_I32, WASM_F64},
-						  {WASM_I32, WASM_F64},
-						  {WASM_I64, WASM_F64},
-						  {WASM_I64, WASM_F64},
-						  {WASM_F32, WASM_F64}};
-		return unsupported(f, cv[op - 0xa8][0], 0, cv[op - 0xa8][1]);
+		/* conversions in opcode order (0xac, 0xad are the extends above):
+		 * operand type, result type, VELA-F opcode */
+		static const uint8_t cv[20][3] = {{WASM_F32, WASM_I32, VELA_OP_FCVTWS},
+						  {WASM_F32, WASM_I32, VELA_OP_FCVTWUS},
+						  {WASM_F64, WASM_I32, VELA_OP_FCVTWD},
+						  {WASM_F64, WASM_I32, VELA_OP_FCVTWUD},
+						  {0, 0, 0},
+						  {0, 0, 0},
+						  {WASM_F32, WASM_I64, VELA_OP_FCVTLS},
+						  {WASM_F32, WASM_I64, VELA_OP_FCVTLUS},
+						  {WASM_F64, WASM_I64, VELA_OP_FCVTLD},
+						  {WASM_F64, WASM_I64, VELA_OP_FCVTLUD},
+						  {WASM_I32, WASM_F32, VELA_OP_FCVTSW},
+						  {WASM_I32, WASM_F32, VELA_OP_FCVTSWU},
+						  {WASM_I64, WASM_F32, VELA_OP_FCVTSL},
+						  {WASM_I64, WASM_F32, VELA_OP_FCVTSLU},
+						  {WASM_F64, WASM_F32, VELA_OP_FCVTSD},
+						  {WASM_I32, WASM_F64, VELA_OP_FCVTDW},
+						  {WASM_I32, WASM_F64, VELA_OP_FCVTDWU},
+						  {WASM_I64, WASM_F64, VELA_OP_FCVTDL},
+						  {WASM_I64, WASM_F64, VELA_OP_FCVTDLU},
+						  {WASM_F32, WASM_F64, VELA_OP_FCVTDS}};
+		const uint8_t *k = cv[op - 0xa8];
+		return fconv(f, k[0], k[1], k[2]);
 	}
 	return fail(f, "illegal opcode");
 }

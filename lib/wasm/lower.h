@@ -11,14 +11,13 @@
 /* break codes for WebAssembly traps (VELA BREAK trap, addr = code) */
 enum {
 	WASM_TRAP_UNREACHABLE = 0x5700,
-	WASM_TRAP_MEMORY = 0x5701,	/* out of bounds memory access (strict mode) */
-	WASM_TRAP_TABLE = 0x5702,	/* undefined element */
-	WASM_TRAP_NULL = 0x5703,	/* uninitialized element */
-	WASM_TRAP_SIGNATURE = 0x5704,	/* indirect call type mismatch */
-	WASM_TRAP_UNSUPPORTED = 0x5705, /* an operation this build cannot lower */
-	WASM_TRAP_CONVERSION = 0x5706,	/* invalid conversion to integer */
-	WASM_TRAP_OVERFLOW = 0x5707,	/* integer overflow in a conversion */
-	WASM_TRAP_EXIT = 0x5708,
+	WASM_TRAP_MEMORY = 0x5701,    /* out of bounds memory access (strict mode) */
+	WASM_TRAP_TABLE = 0x5702,     /* undefined element */
+	WASM_TRAP_NULL = 0x5703,      /* uninitialized element */
+	WASM_TRAP_SIGNATURE = 0x5704, /* indirect call type mismatch */
+	/* 0x5705-0x5707 are no longer used: float->int conversions trap with
+	 * VELA-F's FLOAT_INVALID and FLOAT_RANGE */
+	WASM_TRAP_EXIT = 0x5708, /* the exit system call returned */
 };
 
 /* VELA registers as the lowering uses them */
@@ -47,7 +46,6 @@ struct wasm_layout {
 	uint64_t rt_maxpages;	   /* 8 bytes: maximum pages */
 	uint64_t rt_scratch;	   /* 64 bytes scratch for routines */
 	uint64_t rt_argv, rt_envp; /* the loader's argv and envp arrays (R4, R5 at entry) */
-	uint64_t rt_cont;	   /* driver: continuation address and sp (16 bytes) */
 	uint64_t rt_errno;	   /* 256 bytes: AetherOS errno -> WASI errno */
 	uint64_t rt_path;	   /* two 512-byte buffers for NUL-terminated paths */
 	uint64_t rt_globals;	   /* 8 bytes per global */
@@ -109,52 +107,8 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
 /* Runtime routines (rt.c): emitted before the functions. */
 struct wasm_rt {
 	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
-	uint32_t soft_abort; /* harness: print 5705..., back to the driver (0: none) */
 	uint32_t wasi[32];
 	uint32_t aether[10];
-};
-
-/* Soft-float routines (compiler-rt, compiled from wasm): index order */
-enum {
-	SF_ADD32,
-	SF_SUB32,
-	SF_MUL32,
-	SF_DIV32,
-	SF_ADD64,
-	SF_SUB64,
-	SF_MUL64,
-	SF_DIV64,
-	SF_I32_F32,
-	SF_U32_F32,
-	SF_I64_F32,
-	SF_U64_F32,
-	SF_I32_F64,
-	SF_U32_F64,
-	SF_I64_F64,
-	SF_U64_F64,
-	SF_F32_F64,
-	SF_F64_F32,
-	/* float -> int in opcode order: i32 from f32 s/u, f64 s/u, then i64 */
-	SF_FIX_F32_I32,
-	SF_FIX_F32_U32,
-	SF_FIX_F64_I32,
-	SF_FIX_F64_U32,
-	SF_FIX_F32_I64,
-	SF_FIX_F32_U64,
-	SF_FIX_F64_I64,
-	SF_FIX_F64_U64,
-	/* rounding in opcode order (user/rt/fround.c): f32 ceil floor trunc nearest, f64 */
-	SF_CEIL32,
-	SF_FLOOR32,
-	SF_TRUNC32,
-	SF_NEAREST32,
-	SF_CEIL64,
-	SF_FLOOR64,
-	SF_TRUNC64,
-	SF_NEAREST64,
-	SF_SQRT32,
-	SF_SQRT64,
-	SF_COUNT
 };
 
 /* Module-wide lowering state. */
@@ -168,17 +122,11 @@ struct wasm_cm {
 	struct vcode code;
 	struct wasm_layout lay;
 	enum wasm_mode mode;
-	bool soft_unsupported; /* driver mode: unsupported operations abandon the call */
 	struct wasm_rt rt;
 	uint32_t *func_pc; /* entry of each function (imports: their routine) */
 	struct wasm_callfix *cf;
 	uint32_t ncf, cfcap;
 	uint32_t *func_end; /* end pc of each defined function (symbol sizes) */
-	uint32_t *cont;	    /* driver continuations (ADDR_TAKEN symbols) */
-	bool has_sf;	    /* soft-float routines available at sf_pc */
-	bool sf_index;	    /* sf_pc holds function indices (the soft-float module itself) */
-	uint32_t sf_pc[SF_COUNT];
-	uint32_t ncont, contcap;
 };
 
 /* Validate and lower defined function `fidx`; appends to cm->code. */

@@ -61,7 +61,6 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	L->rt_scratch = L->rt_base + 16;
 	L->rt_argv = L->rt_base + 96;
 	L->rt_envp = L->rt_base + 104;
-	L->rt_cont = L->rt_base + 64;
 	L->rt_errno = L->rt_base + 128;
 	L->rt_path = L->rt_base + 512;
 	L->rt_globals = L->rt_base + 1536;
@@ -196,19 +195,9 @@ static const struct wasm_export *find_export(const struct wasm_module *m, struct
 }
 
 static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32_t k,
-			struct wasm_err *err, uint32_t *cont_li)
+			struct wasm_err *err)
 {
 	struct vcode *c = &cm->code;
-	*cont_li = WASM_NONE;
-	if (cm->rt.soft_abort && !iv->silent) {
-		/* continuation (patched to the next call) and sp for soft_abort */
-		*cont_li = c->n;
-		vput(c, vU(VELA_OP_LI, R_T0, 0));
-		vput(c, vU(VELA_OP_SHORI, R_T0, 0));
-		vli(c, R_T1, (int64_t)cm->lay.rt_cont);
-		vput(c, vI(VELA_OP_SD, R_T0, R_T1, 0));
-		vput(c, vI(VELA_OP_SD, R_SP, R_T1, 8));
-	}
 	const struct wasm_module *m = cm->m;
 	const struct wasm_export *e = find_export(m, iv->name, WASM_EXT_FUNC);
 	if (!e) {
@@ -309,20 +298,9 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 			return false;
 	}
 	if (o->invokes) {
-		for (uint32_t k = 0; k < o->ninvokes; k++) {
-			uint32_t li_at;
-			if (!call_export(cm, &o->invokes[k], k, err, &li_at))
+		for (uint32_t k = 0; k < o->ninvokes; k++)
+			if (!call_export(cm, &o->invokes[k], k, err))
 				return false;
-			if (li_at != WASM_NONE) {
-				/* resume point after call k: a valid indirect target */
-				uint64_t v = (uint64_t)c->n * 4;
-				if (c->n + 1 > c->cap || cm->ncont >= cm->contcap)
-					continue;
-				c->w[li_at] = vU(VELA_OP_LI, R_T0, (uint32_t)(v >> 18));
-				c->w[li_at + 1] = vU(VELA_OP_SHORI, R_T0, (uint32_t)v);
-				cm->cont[cm->ncont++] = c->n;
-			}
-		}
 	} else {
 		static const uint8_t s[] = "_start";
 		struct wasm_name n = {s, 6};
@@ -345,68 +323,6 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 	return true;
 }
 
-/* Compile the soft-float module's functions into the same code (they use
- * no memory, globals or imports) and note the entries of its exports. */
-static bool softfloat(struct wasm_cm *cm, const struct wasm_opts *o, struct wasm_err *err)
-{
-	static const char *const names[SF_COUNT] = {
-	    "__addsf3",	     "__subsf3",      "__mulsf3",      "__divsf3",	 "__adddf3",
-	    "__subdf3",	     "__muldf3",      "__divdf3",      "__floatsisf",	 "__floatunsisf",
-	    "__floatdisf",   "__floatundisf", "__floatsidf",   "__floatunsidf",	 "__floatdidf",
-	    "__floatundidf", "__truncdfsf2",  "__extendsfdf2", "__fixsfsi",	 "__fixunssfsi",
-	    "__fixdfsi",     "__fixunsdfsi",  "__fixsfdi",     "__fixunssfdi",	 "__fixdfdi",
-	    "__fixunsdfdi",  "__vw_ceil32",   "__vw_floor32",  "__vw_trunc32",	 "__vw_nearest32",
-	    "__vw_ceil64",   "__vw_floor64",  "__vw_trunc64",  "__vw_nearest64", "__vw_sqrt32",
-	    "__vw_sqrt64"};
-	struct wasm_module *sm = wasm_alloc(cm->a, sizeof *sm);
-	if (!sm || !wasm_read(o->softfloat, o->softfloat_len, cm->a, sm, err))
-		return false;
-	struct wasm_cm sc;
-	memset(&sc, 0, sizeof sc);
-	sc.m = sm;
-	sc.a = cm->a;
-	sc.lay = cm->lay;
-	sc.mode = WASM_BOUNDS_SANDBOX;
-	sc.code = cm->code;
-	sc.func_pc = wasm_alloc(cm->a, 4ull * (sm->nfuncs + 1));
-	sc.cfcap = (uint32_t)(sm->len / 2 + 64);
-	sc.cf = wasm_alloc(cm->a, sc.cfcap * sizeof *sc.cf);
-	if (!sc.func_pc || !sc.cf || sm->nimported_funcs) {
-		fmt_snprintf(err->msg, sizeof err->msg, "soft-float module unusable");
-		return false;
-	}
-	uint32_t idx[SF_COUNT];
-	for (int k = 0; k < SF_COUNT; k++) {
-		const struct wasm_export *e = NULL;
-		for (uint32_t i = 0; i < sm->nexports; i++)
-			if (sm->exports[i].kind == WASM_EXT_FUNC &&
-			    wasm_name_is(sm->exports[i].name, names[k]))
-				e = &sm->exports[i];
-		if (!e) {
-			fmt_snprintf(err->msg, sizeof err->msg, "soft-float module lacks %s",
-				     names[k]);
-			return false;
-		}
-		idx[k] = e->index;
-		sc.sf_pc[k] = e->index; /* the module's own float operations call its routines */
-	}
-	sc.has_sf = true;
-	sc.sf_index = true;
-	for (uint32_t i = 0; i < sm->nfuncs; i++)
-		if (!wasm_compile_func(&sc, i, err))
-			return false;
-	cm->code = sc.code;
-	for (uint32_t i = 0; i < sc.ncf; i++)
-		if (!vpatch_j(&cm->code, sc.cf[i].pc,
-			      (sc.cf[i].func & 0x80000000u) ? sc.cf[i].func & 0x7fffffffu
-							    : sc.func_pc[sc.cf[i].func]))
-			return false;
-	for (int k = 0; k < SF_COUNT; k++)
-		cm->sf_pc[k] = sc.func_pc[idx[k]];
-	cm->has_sf = true;
-	return true;
-}
-
 bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct wasm_arena *a,
 		uint8_t *out, size_t cap, size_t *out_len, struct wasm_err *err)
 {
@@ -419,7 +335,6 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	cm.m = m;
 	cm.a = a;
 	cm.mode = o->mode;
-	cm.soft_unsupported = o->soft_unsupported;
 	err->msg[0] = 0;
 	if (!layout(m, o, &cm.lay, err))
 		return false;
@@ -437,14 +352,11 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	cm.func_pc = wasm_alloc(a, 4ull * (m->nfuncs + 1));
 	cm.cfcap = (uint32_t)(body / 2 + 64 + m->nelems + o->ninvokes);
 	cm.cf = wasm_alloc(a, cm.cfcap * sizeof *cm.cf);
-	cm.contcap = o->ninvokes + 1;
-	cm.cont = wasm_alloc(a, cm.contcap * sizeof *cm.cont);
 	uint64_t *gval = wasm_alloc(a, 8ull * (m->nglobals + 1));
 	if (!cm.code.w || !cm.func_pc || !cm.cf || !gval) {
 		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
 		return false;
 	}
-	cm.rt.soft_abort = o->soft_unsupported && o->invokes; /* request it */
 	uint8_t want[WASI_COUNT + WASM_RT_NAETHER];
 	memset(want, 0, sizeof want);
 	for (uint32_t i = 0; i < m->nimported_funcs; i++) {
@@ -460,8 +372,6 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	}
 	wasm_rt_emit(&cm.code, &cm.lay, &cm.rt, want);
 	if (!imports(m, &cm, gval, err))
-		return false;
-	if (o->softfloat && !softfloat(&cm, o, err))
 		return false;
 	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
 		if (!wasm_compile_func(&cm, i, err))
@@ -520,8 +430,8 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	}
 	/* symbols: every defined function (exported name when it has one) */
 	uint32_t nsyms = m->nfuncs - m->nimported_funcs;
-	struct vela_sym *syms = wasm_alloc(a, (nsyms + cm.ncont + 1) * sizeof *syms);
-	char *names = wasm_alloc(a, (size_t)(nsyms + cm.ncont) * 16 + 16);
+	struct vela_sym *syms = wasm_alloc(a, (nsyms + 1) * sizeof *syms);
+	char *names = wasm_alloc(a, (size_t)nsyms * 16 + 16);
 	if (!syms || !names) {
 		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
 		return false;
@@ -537,16 +447,6 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 		uint32_t end = i + 1 < nsyms ? cm.func_pc[fi + 1] : entry;
 		syms[i].size = (end - cm.func_pc[fi]) * 4ull;
 	}
-	for (uint32_t i = 0; i < cm.ncont; i++) {
-		char *nm = names + 16 * (nsyms + i);
-		fmt_snprintf(nm, 16, "drv%u", i);
-		syms[nsyms + i].name = nm;
-		syms[nsyms + i].section = 0;
-		syms[nsyms + i].flags = VELA_SYM_ADDR_TAKEN;
-		syms[nsyms + i].value = cm.cont[i] * 4ull;
-		syms[nsyms + i].size = 0;
-	}
-	nsyms += cm.ncont;
 	/* code words to little-endian bytes, in place */
 	uint8_t *bytes = (uint8_t *)cm.code.w;
 	for (uint32_t i = 0; i < cm.code.n; i++)

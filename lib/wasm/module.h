@@ -22,10 +22,6 @@ struct wasm_opts {
 	uint64_t stack_size;
 	const struct wasm_invoke *invokes; /* driver instead of _start when non-NULL */
 	uint32_t ninvokes;
-	bool soft_unsupported; /* test harness: unsupported operations give 0, no trap */
-	/* compiler-rt soft-float module (wasm) for float arithmetic, or NULL */
-	const uint8_t *softfloat;
-	size_t softfloat_len;
 };
 
 /* Lower a parsed module into a VELA object written to out (cap bytes);

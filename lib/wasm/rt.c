@@ -821,21 +821,6 @@ static uint32_t emit_pass(struct vcode *c, unsigned nr)
 	return pc;
 }
 
-/* harness only: report an unsupported operation and resume the driver at
- * the continuation it stored (a valid indirect target) with its sp */
-static uint32_t emit_soft_abort(struct vcode *c, const struct wasm_layout *L, uint32_t print_hex)
-{
-	uint32_t pc = c->n;
-	vli(c, 3, 0x57055705);
-	W((uint32_t)VELA_OP_CALL << 24);
-	vpatch_j(c, c->n - 1, print_hex);
-	vli(c, R_T1, (int64_t)L->rt_cont);
-	I(c, VELA_OP_LD, R_SP, R_T1, 8);
-	I(c, VELA_OP_LD, R_T0, R_T1, 0);
-	R(c, VELA_OP_JR, 0, R_T0, 0);
-	return pc;
-}
-
 /* Copy a NULL-terminated wasm32 pointer array (u32 entries) at register
  * `r` into u64 entries at sp + off (at most 64 and the terminator) and
  * leave its address in r; r = 0 stays 0. Uses T0, T1, R7. */
@@ -884,8 +869,6 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->fill = emit_fill(c, L);
 	rt->copy = emit_copy(c, L);
 	rt->print_hex = emit_print_hex(c, L);
-	if (rt->soft_abort)
-		rt->soft_abort = emit_soft_abort(c, L, rt->print_hex);
 	rt->exit = emit_exit(c);
 	if (want[WASI_fd_write])
 		rt->wasi[WASI_fd_write] = emit_rw(c, L, AE_SYS_write);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "vela/obj.h"
-#include "vela-wasm/softfloat.h"
 #include "vela/vela.h"
 #include "wasm/module.h"
 #include "wasm/wasm.h"
@@ -40,11 +39,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.mode = mode ? WASM_BOUNDS_SANDBOX : WASM_BOUNDS_STRICT;
 		o.default_max_pages = 16;
 		o.stack_size = 1u << 16;
-		o.soft_unsupported = mode == 1;
-		if (mode == 1) { /* the soft-float routines compiled in as well */
-			o.softfloat = wasm_softfloat_blob;
-			o.softfloat_len = wasm_softfloat_blob_len;
-		}
 		size_t used = a.used, len = 0;
 		if (!wasm_lower(&m, &o, &a, out, OUT, &len, &err)) {
 			if (!err.msg[0])

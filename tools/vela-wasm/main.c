@@ -8,11 +8,8 @@
  * --invoke FILE replaces the _start call with a driver for the spec-test
  * harness: each line "[!]HEXNAME [HEXARG...]" calls an exported function and
  * prints its results (16 hex digits each) and then 5e0000NN (its line
- * number); a leading ! calls without printing. With --soft-unsupported, an
- * operation needing VELA-F prints 0000000057055705 and the driver goes on with
- * the next call instead of trapping.
+ * number); a leading ! calls without printing.
  */
-#include "vela-wasm/softfloat.h"
 #include "wasm/module.h"
 #include "wasm/wasm.h"
 
@@ -107,9 +104,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	const char *in = NULL, *outp = NULL, *inv = NULL;
-	struct wasm_opts o = {WASM_BOUNDS_STRICT, 256, 1u << 20, NULL, 0, false, NULL, 0};
-	o.softfloat = wasm_softfloat_blob;
-	o.softfloat_len = wasm_softfloat_blob_len;
+	struct wasm_opts o = {WASM_BOUNDS_STRICT, 256, 1u << 20, NULL, 0};
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			outp = argv[++i];
@@ -121,10 +116,6 @@ int main(int argc, char **argv)
 			o.default_max_pages = (uint32_t)strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--stack") && i + 1 < argc)
 			o.stack_size = strtoull(argv[++i], NULL, 0);
-		else if (!strcmp(argv[i], "--no-softfloat"))
-			o.softfloat = NULL;
-		else if (!strcmp(argv[i], "--soft-unsupported"))
-			o.soft_unsupported = true;
 		else if (!strcmp(argv[i], "--invoke") && i + 1 < argc)
 			inv = argv[++i];
 		else if (argv[i][0] == '-')
