@@ -19,7 +19,8 @@ test-step-bridge-x86enc: $(X86ENC_CHECK)
 # ---------------------------------------------------------------- translator
 # VRC (mk/vrc.mk, read later) is part of every translation: its sources, named here
 VRC_SRCS := $(wildcard lib/vrc/*.c)
-BRIDGE_SRCS := lib/bridge/translate.c lib/bridge/emit.c lib/bridge/regmap.c lib/bridge/elide.c \
+BRIDGE_SRCS := lib/bridge/translate.c lib/bridge/emit.c lib/bridge/float.c lib/bridge/regmap.c \
+	lib/bridge/elide.c \
 	$(BRIDGE_X86_SRCS) $(VRC_SRCS)
 KERNEL_LIB_SRCS += $(BRIDGE_SRCS)
 # mk/vela.mk is included after this fragment: name lib/vela's sources directly
@@ -31,7 +32,8 @@ BRIDGE_DIFF_SRCS := tests/bridge/diff.c tests/bridge/gen.c $(BRIDGE_NATIVE_SRCS)
 
 # Unit tests: guard kinds, opcode semantics against the interpreter, rejections.
 BRIDGE_TEST := $(BUILD)/hosttest/bin/bridge_test
-$(BRIDGE_TEST): $(patsubst %.c,$(BUILD)/hosttest/%.o,tests/bridge/bridge_test.c $(BRIDGE_DIFF_SRCS))
+$(BRIDGE_TEST): $(patsubst %.c,$(BUILD)/hosttest/%.o,tests/bridge/bridge_test.c tests/bridge/float_test.c \
+	$(BRIDGE_DIFF_SRCS))
 	@mkdir -p $(@D)
 	@echo "  TESTLD  $@"
 	$(Q)$(HOST_CC) $(HOST_TEST_CFLAGS) -o $@ $^

@@ -133,7 +133,8 @@ struct bridge_stats {
 struct bridge_map {
 	uint8_t host[VELA_NREGS]; /* VELA register -> host register, 0xff = in ctx */
 	uint8_t xmm[VELA_NVREGS];
-	uint8_t membase, ctx, s1, s2, xs;
+	uint8_t membase, ctx, s1, s2;
+	uint8_t xs, xt;	  /* scratch xmm registers (xt: VELA-F only) */
 	uint8_t saved[6]; /* push order of the callee-saved registers at entry */
 	int32_t bias;	  /* the ctx register holds ctx + bias */
 };

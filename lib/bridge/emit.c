@@ -178,6 +178,17 @@ static void emit_trap_tail(struct tr *t, const struct stub *s)
 	case ADDR_VREG:
 		x86_store(&t->b, a, src_reg(t, s->reg, t->m.s1), 8);
 		break;
+	case ADDR_VREG32: {
+		unsigned h = hreg(t, s->reg);
+		if (s->reg == 0)
+			zero_reg(t, t->m.s1);
+		else if (h == NOREG)
+			x86_load(&t->b, t->m.s1, vslot(t, s->reg), 4, false);
+		else
+			x86_mov_rr(&t->b, false, t->m.s1, h); /* zero-extends */
+		x86_store(&t->b, a, t->m.s1, 8);
+		break;
+	}
 	}
 	size_t f = x86_jmp32(&t->b, 0);
 	x86_patch_rel32(&t->b, f, t->exit_save);
@@ -194,9 +205,9 @@ static void emit_stub(struct tr *t, const struct stub *s)
 		emit_trap_tail(t, s);
 		return;
 	}
-	unsigned key = ((s->kind & 15) * 3 + (s->addr - ADDR_NONE) % 3) * 16 + (s->reg & 15);
-	if (s->addr == ADDR_NONE)
-		key = (s->kind & 15) * 48;
+	unsigned kind = s->kind < VELA_TRAP_COUNT ? s->kind : 0;
+	unsigned reg = s->addr == ADDR_NONE ? 0 : (s->reg & 15);
+	unsigned key = (kind * ADDR_KINDS + s->addr % ADDR_KINDS) * 16 + reg;
 	if (t->shared[key]) {
 		size_t f = x86_jmp32(&t->b, 0);
 		x86_patch_rel32(&t->b, f, t->shared[key]);

@@ -10,9 +10,11 @@
 /* Where a trap stub finds the trap address. */
 enum stub_addr {
 	ADDR_NONE,
-	ADDR_IMM,  /* an immediate */
-	ADDR_HREG, /* a host register at the jump */
-	ADDR_VREG, /* a VELA register (mapped or in the context block) */
+	ADDR_IMM,    /* an immediate */
+	ADDR_HREG,   /* a host register at the jump */
+	ADDR_VREG,   /* a VELA register (mapped or in the context block) */
+	ADDR_VREG32, /* its low 32 bits, zero-extended (VELA-F .s operands) */
+	ADDR_KINDS
 };
 
 /* An out-of-line trap stub, emitted after the code; `field` is the rel32 of the
@@ -34,7 +36,8 @@ struct fixup {
 };
 
 #define STUBS_PER_INSN 6
-#define SHARED_TAILS   (16 * 3 * 16)
+/* shared stub tails, one per (trap kind, enum stub_addr, host or VELA register) */
+#define SHARED_TAILS (VELA_TRAP_COUNT * ADDR_KINDS * 16)
 
 struct tr {
 	struct x86_buf b;
@@ -61,5 +64,8 @@ struct tr {
 /* ISA-ASLR: draw the register map for a seed, preferring to keep the most used
  * VELA registers in host registers. */
 void bridge_draw_map(struct bridge_map *m, uint64_t seed, const uint32_t use[VELA_NREGS]);
+
+/* VELA-F (float.c): one VELA-F instruction at pc. */
+void emit_float(struct tr *t, uint32_t pc, const struct vela_insn *in);
 
 #endif

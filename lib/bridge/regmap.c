@@ -68,6 +68,7 @@ void bridge_draw_map(struct bridge_map *m, uint64_t seed, const uint32_t use[VEL
 	for (unsigned i = 0; i < VELA_NVREGS; i++)
 		m->xmm[i] = x[i];
 	m->xs = x[8];
+	m->xt = x[9]; /* VELA-F's second scratch */
 
 	static const uint8_t callee[6] = {X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15};
 	for (unsigned i = 0; i < 6; i++)

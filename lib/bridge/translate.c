@@ -706,6 +706,11 @@ static void emit_insn(struct tr *t, uint32_t i, const struct vela_insn *in, bool
 			  8);
 		return;
 	}
+	case VELA_CLS_FLOAT:
+	case VELA_CLS_FCMP:
+	case VELA_CLS_FCVT:
+		emit_float(t, pc, in);
+		return;
 	case VELA_CLS_PROOF: {
 		count_guard(t, BRIDGE_G_PROOF);
 		unsigned a = src_reg(t, in->rs1, s1);
