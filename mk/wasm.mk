@@ -55,8 +55,9 @@ $(BUILD)/fuzz/wasm_fuzz_import: tests/fuzz/wasm_fuzz_import.c $(WASM_LIB_SRCS) l
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
 
-TEST_STEPS += wasm-examples wasm-spec wasm-fuzz wasm-reject
-.PHONY: test-step-wasm-examples test-step-wasm-spec test-step-wasm-fuzz test-step-wasm-reject
+TEST_STEPS += wasm-examples wasm-spec wasm-fuzz wasm-reject wasm-float
+.PHONY: test-step-wasm-examples test-step-wasm-spec test-step-wasm-fuzz test-step-wasm-reject \
+	test-step-wasm-float
 test-step-wasm-reject: $(VELA_WASM)
 	$(Q)$(RUN_TEST) wasm-reject tests/wasm/reject.sh $(BUILD)/host/bin $(BUILD)/wasm-reject
 test-step-wasm-examples: $(WASM_PROGRAMS) $(VELA_RUN)
@@ -65,6 +66,10 @@ test-step-wasm-examples: $(WASM_PROGRAMS) $(VELA_RUN)
 test-step-wasm-spec: $(VELA_WASM) $(VELA_RUN)
 	$(Q)$(RUN_TEST) wasm-spec python3 tests/wasm/spectest.py --tools $(BUILD)/host/bin \
 		--suite $(WASM_SPEC_SUITE) --work $(BUILD)/wasm-spec --baseline tests/wasm/spec-baseline.txt
+# seeded random values through the float sequences (rounding, fused compares)
+test-step-wasm-float: $(VELA_WASM) $(VELA_RUN)
+	$(Q)$(RUN_TEST) wasm-float python3 tests/wasm/floatcheck.py --tools $(BUILD)/host/bin \
+		--work $(BUILD)/wasm-float
 test-step-wasm-fuzz: $(BUILD)/fuzz/wasm_fuzz_import
 	$(Q)$(RUN_TEST) wasm-fuzz tests/fuzz/wasm_run_fuzzer.sh $< $(WASM_FUZZ_SECONDS) \
 		$(BUILD)/wasm $(BUILD)/wasm-spec
