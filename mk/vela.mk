@@ -34,6 +34,7 @@ VELA_TOOLS   := $(VELA_AS) $(VELA_OBJDUMP) $(VELA_RUN)
 $(eval $(call host_test,vela-isa,tests/vela/test_isa.c $(VELA_LIB_SRCS)))
 $(eval $(call host_test,vela-interp,tests/vela/test_interp.c tests/vela/vtest.c \
 	$(VELA_LIB_SRCS) $(VELA_INTERP_SRCS)))
+$(eval $(call host_test,vela-fpu,tests/vela/test_fpu.c $(VELA_LIB_SRCS) lib/vela/fpu.c))
 $(eval $(call host_test,vela-asm,tests/vela/test_asm.c $(VELA_AS_SRCS) $(VELA_LIB_SRCS) \
 	$(VELA_INTERP_SRCS)))
 

@@ -102,6 +102,53 @@ _start:
 	crypto.hash
 	crypto.rand
 	crypto.verify
+	; VELA-F: floating point on the R registers (section 10)
+	fadd.s r3, r8, r14
+	fsub.s r4, r9, r15
+	fmul.s r5, r10, r0
+	fdiv.s r6, r11, sp
+	fmin.s r7, r12, lr
+	fmax.s r8, r13, r3
+	fsqrt.s r9, r14
+	fcvt.d.s r10, r15
+	fadd.d r11, r0, r6
+	fsub.d r12, sp, r7
+	fmul.d r13, lr, r8
+	fdiv.d r14, r3, r9
+	fmin.d r15, r4, r10
+	fmax.d r0, r5, r11
+	fsqrt.d sp, r6
+	fcvt.s.d lr, r7
+	feq.s r3, r8, r14
+	flt.s r4, r9, r15
+	fle.s r5, r10, r0
+	feq.d r6, r11, sp
+	flt.d r7, r12, lr
+	fle.d r8, r13, r3
+	fcvt.w.s r9, r14
+	fcvt.wu.s r10, r15
+	fcvt.l.s r11, r0
+	fcvt.lu.s r12, sp
+	fcvt.w.d r13, lr
+	fcvt.wu.d r14, r3
+	fcvt.l.d r15, r4
+	fcvt.lu.d r0, r5
+	fsat.w.s sp, r6
+	fsat.wu.s lr, r7
+	fsat.l.s r3, r8
+	fsat.lu.s r4, r9
+	fsat.w.d r5, r10
+	fsat.wu.d r6, r11
+	fsat.l.d r7, r12
+	fsat.lu.d r8, r13
+	fcvt.s.w r9, r14
+	fcvt.s.wu r10, r15
+	fcvt.s.l r11, r0
+	fcvt.s.lu r12, sp
+	fcvt.d.w r13, lr
+	fcvt.d.wu r14, r3
+	fcvt.d.l r15, r4
+	fcvt.d.lu r0, r5
 	; pseudo-instructions and constants of every length
 	li r3, 131071
 	li r3, 0x12345678

@@ -559,6 +559,113 @@ static void test_services_and_caps(void **state)
 	free(t);
 }
 
+/*
+ * VELA-F through the interpreter (section 10): every opcode once, with the
+ * operands in registers, .s operands carrying high garbage, .s and 32-bit
+ * results sign-extended, and the conversion traps: kind, pc, the operand bits
+ * as address, and rd left untouched. tests/vela/test_fpu.c has the full
+ * vectors and the SSE cross-check of lib/vela/fpu.c.
+ */
+#define FHI 0xa5a5a5a500000000ull /* ignored half of an .s operand */
+
+static void test_float(void **state)
+{
+	(void)state;
+	static const struct {
+		enum vela_op op;
+		uint64_t a, b, want;
+	} v[] = {
+	    {VELA_OP_FADDS, FHI | 0x3f800000, FHI | 0x40000000, 0x40400000}, /* 1+2 */
+	    {VELA_OP_FSUBS, 0x3f800000, 0x40000000, 0xffffffffbf800000ull},  /* -1 */
+	    {VELA_OP_FMULS, 0x40000000, 0x40400000, 0x40c00000},	     /* 6 */
+	    {VELA_OP_FDIVS, 0x3f800000, 0x40400000, 0x3eaaaaab},	     /* 1/3 */
+	    {VELA_OP_FMINS, 0x00000000, 0x80000000, 0xffffffff80000000ull},  /* -0 */
+	    {VELA_OP_FMAXS, 0x80000000, 0x00000000, 0},			     /* +0 */
+	    {VELA_OP_FSQRTS, FHI | 0x40800000, 0, 0x40000000},		     /* sqrt 4 */
+	    {VELA_OP_FCVTDS, 0x7f800001, 0, 0x7ff8000020000000ull},	     /* sNaN */
+	    {VELA_OP_FADDD, 0x3fb999999999999aull, 0x3fc999999999999aull, 0x3fd3333333333334ull},
+	    {VELA_OP_FSUBD, 0x3ff0000000000000ull, 0x4000000000000000ull, 0xbff0000000000000ull},
+	    {VELA_OP_FMULD, 0x4000000000000000ull, 0x4008000000000000ull, 0x4018000000000000ull},
+	    {VELA_OP_FDIVD, 0x3ff0000000000000ull, 0x4008000000000000ull, 0x3fd5555555555555ull},
+	    {VELA_OP_FMIND, 0x3ff0000000000000ull, 0x7ff0000000000001ull, 0x7ff8000000000001ull},
+	    {VELA_OP_FMAXD, 0x8000000000000000ull, 0, 0},
+	    {VELA_OP_FSQRTD, 0x4000000000000000ull, 0, 0x3ff6a09e667f3bcdull},
+	    {VELA_OP_FCVTSD, 0x7fefffffffffffffull, 0, 0x7f800000}, /* DBL_MAX -> inf */
+	    {VELA_OP_FEQS, 0x80000000, FHI, 1},			    /* -0 = +0 */
+	    {VELA_OP_FLTS, 0x3f800000, 0x40000000, 1},
+	    {VELA_OP_FLES, 0x7fc00000, 0x3f800000, 0}, /* NaN */
+	    {VELA_OP_FEQD, 0x7ff8000000000000ull, 0x7ff8000000000000ull, 0},
+	    {VELA_OP_FLTD, 0xbff0000000000000ull, 0x3ff0000000000000ull, 1},
+	    {VELA_OP_FLED, 0x4000000000000000ull, 0x3ff0000000000000ull, 0},
+	    {VELA_OP_FCVTWS, FHI | 0xbfc00000, 0, ALL1},			/* -1.5 */
+	    {VELA_OP_FCVTWUS, 0x4f000000, 0, 0xffffffff80000000ull},		/* 2^31 */
+	    {VELA_OP_FCVTLS, 0xdf000000, 0, MIN64},				/* -2^63 */
+	    {VELA_OP_FCVTLUS, 0x5f000000, 0, MIN64},				/* 2^63 */
+	    {VELA_OP_FCVTWD, 0xc1e00000001fffffull, 0, 0xffffffff80000000ull},	/* -2^31-0.99 */
+	    {VELA_OP_FCVTWUD, 0x41edcd6500000000ull, 0, 0xffffffffee6b2800ull}, /* 4e9 */
+	    {VELA_OP_FCVTLD, 0x43dfffffffffffffull, 0, 0x7ffffffffffffc00ull},
+	    {VELA_OP_FCVTLUD, 0x43efffffffffffffull, 0, 0xfffffffffffff800ull},
+	    {VELA_OP_FSATWS, 0x7fc00000, 0, 0},				       /* NaN */
+	    {VELA_OP_FSATWUS, 0xbf800000, 0, 0},			       /* -1 */
+	    {VELA_OP_FSATLS, 0xff800000, 0, MIN64},			       /* -inf */
+	    {VELA_OP_FSATLUS, 0x7f800000, 0, ALL1},			       /* +inf */
+	    {VELA_OP_FSATWD, 0x41e0000000000000ull, 0, 0x7fffffff},	       /* 2^31 */
+	    {VELA_OP_FSATWUD, 0x41f0000000000000ull, 0, ALL1},		       /* 2^32 */
+	    {VELA_OP_FSATLD, 0x43e0000000000000ull, 0, 0x7fffffffffffffffull}, /* 2^63 */
+	    {VELA_OP_FSATLUD, 0xbff0000000000000ull, 0, 0},		       /* -1 */
+	    {VELA_OP_FCVTSW, FHI | 16777217, 0, 0x4b800000},		       /* tie: even */
+	    {VELA_OP_FCVTSWU, FHI | 0xffffffff, 0, 0x4f800000},
+	    {VELA_OP_FCVTSL, ALL1, 0, 0xffffffffbf800000ull},
+	    {VELA_OP_FCVTSLU, 0x8000008000000001ull, 0, 0x5f000001}, /* no double rounding */
+	    {VELA_OP_FCVTDW, FHI | 0x80000000, 0, 0xc1e0000000000000ull},
+	    {VELA_OP_FCVTDWU, FHI | 0xffffffff, 0, 0x41efffffffe00000ull},
+	    {VELA_OP_FCVTDL, (1ull << 53) + 1, 0, 0x4340000000000000ull},
+	    {VELA_OP_FCVTDLU, ALL1, 0, 0x43f0000000000000ull},
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		bool r2 = vela_opinfo(v[i].op)->fmt == VELA_FMT_R2;
+		uint64_t got = r2 ? ri(v[i].op, v[i].a, 0) : rr(v[i].op, v[i].a, v[i].b);
+		if (got != v[i].want)
+			fail_msg("%s(%#llx, %#llx) = %#llx, want %#llx",
+				 vela_opinfo(v[i].op)->mnemonic, (unsigned long long)v[i].a,
+				 (unsigned long long)v[i].b, (unsigned long long)got,
+				 (unsigned long long)v[i].want);
+	}
+
+	static const struct {
+		enum vela_op op;
+		uint64_t a;
+		enum vela_trap_kind kind;
+		uint64_t addr;
+	} traps[] = {
+	    {VELA_OP_FCVTWS, FHI | 0x4f000000, VELA_TRAP_FLOAT_RANGE, 0x4f000000}, /* 2^31 */
+	    {VELA_OP_FCVTWUS, 0xbf800000, VELA_TRAP_FLOAT_RANGE, 0xbf800000},	   /* -1 */
+	    {VELA_OP_FCVTLS, FHI | 0xffc00000, VELA_TRAP_FLOAT_INVALID, 0xffc00000},
+	    {VELA_OP_FCVTLUS, 0xff800000, VELA_TRAP_FLOAT_RANGE, 0xff800000}, /* -inf */
+	    {VELA_OP_FCVTWD, 0xfff4000000000000ull, VELA_TRAP_FLOAT_INVALID, 0xfff4000000000000ull},
+	    {VELA_OP_FCVTWUD, 0x41f0000000000000ull, VELA_TRAP_FLOAT_RANGE, 0x41f0000000000000ull},
+	    {VELA_OP_FCVTLD, 0x43e0000000000000ull, VELA_TRAP_FLOAT_RANGE, 0x43e0000000000000ull},
+	    {VELA_OP_FCVTLUD, 0xbff0000000000000ull, VELA_TRAP_FLOAT_RANGE, 0xbff0000000000000ull},
+	};
+	for (size_t i = 0; i < sizeof traps / sizeof traps[0]; i++) {
+		struct vt *t = new_vt();
+		vt_li(t, 3, 0x1234); /* a trapping instruction leaves rd alone */
+		vt_li(t, 4, traps[i].a);
+		vt_op(t, traps[i].op, 3, 4, 0, 0);
+		vt_op(t, VELA_OP_HALT, 0, 0, 0, 0);
+		struct vela_result res = vt_run(t);
+		assert_int_equal(res.stop, VELA_STOP_TRAP);
+		assert_int_equal(res.trap.kind, traps[i].kind);
+		assert_int_equal(res.trap.pc, 32);
+		assert_int_equal(res.trap.addr, traps[i].addr);
+		assert_int_equal(t->m.r[3], 0x1234);
+		assert_int_equal(t->m.pc, 32);
+		free(t);
+	}
+	assert_string_equal(vela_trap_name(VELA_TRAP_FLOAT_INVALID), "FLOAT_INVALID");
+	assert_string_equal(vela_trap_name(VELA_TRAP_FLOAT_RANGE), "FLOAT_RANGE");
+}
+
 /* Runs last: every opcode of the ISA table appeared in a program above. */
 static void test_every_opcode_covered(void **state)
 {
@@ -731,6 +838,7 @@ int main(void)
 	    cmocka_unit_test(test_time_bind),
 	    cmocka_unit_test(test_proof_chaos),
 	    cmocka_unit_test(test_step_budget),
+	    cmocka_unit_test(test_float),
 	    cmocka_unit_test(test_every_opcode_covered),
 	};
 	return cmocka_run_group_tests_name("vela-interp", tests, NULL, NULL);
