@@ -41,14 +41,17 @@ static void test_table(void **state)
 		bool mem = o->cls == VELA_CLS_LOAD || o->cls == VELA_CLS_STORE ||
 			   o->cls == VELA_CLS_VLOAD || o->cls == VELA_CLS_VSTORE;
 		assert_int_equal(mem, o->msize != 0);
-		/* VELA-F space stays free */
-		assert_false(i >= 0xa0 && i <= 0xcf);
+		/* 0xa0-0xcf is VELA-F and only VELA-F; 0xd0-0xff stays free */
+		bool vela_f =
+		    o->cls == VELA_CLS_FLOAT || o->cls == VELA_CLS_FCMP || o->cls == VELA_CLS_FCVT;
+		assert_int_equal(vela_f, i >= 0xa0 && i <= 0xcf);
+		assert_true(i < 0xd0);
 		/* services, and only services, need a capability */
 		assert_int_equal(o->cls == VELA_CLS_SERVICE, o->cap != VELA_CAP_NONE);
 	}
 	assert_int_equal(n, VELA_NUM_OPS);
 	assert_null(vela_opinfo(0));
-	assert_int_equal(VELA_NUM_OPS, 98);
+	assert_int_equal(VELA_NUM_OPS, 98 + 46); /* VELA-1..3, VELA-F */
 }
 
 static void test_field_layout(void **state)
@@ -103,7 +106,9 @@ static void test_encode_limits(void **state)
 	assert_false(vela_encode(&g, &w));
 	struct vela_insn u = {.op = VELA_OP_SHORI, .rd = 1, .imm = 0x40000};
 	assert_false(vela_encode(&u, &w));
-	struct vela_insn bad = {.op = 0xa0};
+	struct vela_insn bad = {.op = 0xd0}; /* reserved */
+	assert_false(vela_encode(&bad, &w));
+	bad.op = 0xb3; /* a gap in the VELA-F space */
 	assert_false(vela_encode(&bad, &w));
 }
 
@@ -157,7 +162,9 @@ static void test_reserved_bits(void **state)
 		enum vela_verr_code code;
 	} cases[] = {
 	    {0x00000000u, VELA_VERR_UNDEFINED},
-	    {0xa0000000u, VELA_VERR_UNDEFINED}, /* VELA-F space */
+	    {0xd0000000u, VELA_VERR_UNDEFINED},		 /* reserved space */
+	    {0xb7000000u, VELA_VERR_UNDEFINED},		 /* a gap in the VELA-F space */
+	    {0xa6000000u | 1u << 6, VELA_VERR_RESERVED}, /* fsqrt.s (R2) with C set */
 	    {0xff000000u, VELA_VERR_UNDEFINED},
 	    {0x60000001u, VELA_VERR_RESERVED},		   /* nop with a bit set */
 	    {0x01000001u, VELA_VERR_RESERVED},		   /* R with imm6 */
