@@ -2,7 +2,9 @@
  * over every register (so spilled ones too), loads/stores at arbitrary and at
  * masked in-range addresses, forward and backward branches (bounded by a TIME
  * budget), calls, indirect jumps and calls to valid and invalid targets, returns,
- * vector ops and write syscalls. Driven by a byte string, so libFuzzer can steer it. */
+ * vector ops, write syscalls, and VELA-F over special values (signed zeros,
+ * infinities, NaNs with payloads, subnormals, conversion boundaries). Driven by a
+ * byte string, so libFuzzer can steer it. */
 #include "bridge/gen.h"
 
 #include <string.h>
@@ -56,12 +58,60 @@ static const uint8_t vops[] = {VELA_OP_VZERO,	 VELA_OP_VADDD, VELA_OP_VADDQ,
 
 #define PICK(s, a) (a)[take(s, sizeof(a) / sizeof((a)[0]))]
 
+/* VELA-F operands worth hitting: signed zeros, infinities, quiet and signalling
+ * NaNs with payloads, subnormals, and the conversion boundaries (2^31, 2^32,
+ * 2^63, 2^64 and their neighbours) as binary64, as binary32 and as integers. */
+static const uint64_t fspecial[] = {
+    0x0000000000000000ull, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
+    0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000001ull, 0x7ff4000000000abcull,
+    0xfff0000000012345ull, 0xfff8000000000000ull, 0x0000000000000001ull, 0x800fffffffffffffull,
+    0x7fefffffffffffffull, 0xbfe0000000000000ull, 0x41e0000000000000ull, 0xc1e0000000000000ull,
+    0xc1e0000000200000ull, 0x41dfffffffffffffull, 0x41f0000000000000ull, 0x41efffffffe00000ull,
+    0x43e0000000000000ull, 0xc3e0000000000000ull, 0x43dfffffffffffffull, 0x43f0000000000000ull,
+    0x43efffffffffffffull, 0x00000000bf800000ull, 0x000000007f800000ull, 0xffffffffff800000ull,
+    0x000000007fc00001ull, 0x123456787fa00abcull, 0x00000000ffe00007ull, 0x0000000000000001ull,
+    0x00000000807fffffull, 0x000000004f000000ull, 0x00000000cf000000ull, 0x000000004effffffull,
+    0x000000004f800000ull, 0x000000004f7fffffull, 0x000000005f000000ull, 0x00000000df000000ull,
+    0x000000005effffffull, 0x000000005f800000ull, 0x000000005f7fffffull, 0x000000007fffffffull,
+    0xffffffff80000000ull, 0x00000000ffffffffull, 0x7fffffffffffffffull, 0x8000000000000400ull,
+    0x8000000000000401ull, 0x8000008000000000ull, 0xffffffffffffffffull, 0x0020000000000001ull,
+};
+
+/* rd = v in the fewest li/shori (the top bits signed in li, then 18 bits each) */
+static void load_const(struct pbuf *b, unsigned rd, uint64_t v)
+{
+	int k = 0; /* shori count */
+	while (k < 3 && ((int64_t)v >> (18 * k)) >> 17 != 0 && ((int64_t)v >> (18 * k)) >> 17 != -1)
+		k++;
+	pb_emit(b, VELA_OP_LI, rd, 0, 0, (int64_t)v >> (18 * k));
+	for (int j = k - 1; j >= 0; j--)
+		pb_emit(b, VELA_OP_SHORI, rd, 0, 0, (int64_t)(v >> (18 * j) & 0x3ffff));
+}
+
+_Static_assert(VELA_OP_FSATLUD - VELA_OP_FSATWS == VELA_OP_FCVTLUD - VELA_OP_FCVTWS,
+	       "each fcvt to integer has an fsat twin at the same distance");
+
+/* A random VELA-F opcode; trapping conversions (which end the program) are
+ * mostly swapped for their saturating twins. */
+static unsigned float_op(struct src *s)
+{
+	for (;;) {
+		unsigned op = VELA_OP_FADDS + take(s, VELA_OP_FCVTDLU - VELA_OP_FADDS + 1);
+		const struct vela_opinfo *oi = vela_opinfo(op);
+		if (!oi)
+			continue;
+		if (oi->cls == VELA_CLS_FCVT && take(s, 4) != 0)
+			op += VELA_OP_FSATWS - VELA_OP_FCVTWS;
+		return op;
+	}
+}
+
 /* Emit one instruction at slot i of a body of n slots. */
 static void one(struct gen_prog *g, struct src *s, uint32_t i, uint32_t n, uint32_t fn_entry)
 {
 	struct pbuf *b = &g->pb;
 	uint32_t pc = b->n * 4;
-	unsigned kind = take(s, 20);
+	unsigned kind = take(s, 23);
 	int64_t rel;
 	switch (kind) {
 	case 0:
@@ -178,6 +228,23 @@ static void one(struct gen_prog *g, struct src *s, uint32_t i, uint32_t n, uint3
 		else
 			pb_emit(b, VELA_OP_NOP, 0, 0, 0, 0);
 		break;
+	case 19: {
+		/* a VELA-F special value, sometimes nudged by a few ulps */
+		uint64_t v = PICK(s, fspecial);
+		if (take(s, 4) == 0)
+			v += (uint64_t)take(s, 5) - 2;
+		load_const(b, reg(s), v);
+		break;
+	}
+	case 20:
+	case 21: {
+		unsigned op = float_op(s);
+		if (vela_opinfo(op)->fmt == VELA_FMT_R2)
+			pb_emit(b, op, reg(s), reg(s), 0, 0);
+		else
+			pb_emit(b, op, reg(s), reg(s), reg(s), 0);
+		break;
+	}
 	default:
 		/* indirect jump to a recorded label (valid) */
 		pb_emit(b, VELA_OP_LI, 13, 0, 0, g->label);
