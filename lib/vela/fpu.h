@@ -4,14 +4,14 @@
  * specification is docs/vela-isa.md section 10; the interpreter calls this,
  * and the translator's output is checked against it.
  *
- * Portable C11 with <stdint.h> only (no libm, no kernel headers): it builds
- * for every host tool that links lib/vela. Every NaN case is decided
- * explicitly, so results never depend on how the host propagates NaNs.
+ * Portable gnu11 like the rest of lib/vela (unsigned __int128 and
+ * __builtin_clzll; no libm, no kernel headers): it builds for every host tool
+ * that links lib/vela. Every NaN case is decided explicitly, so results never
+ * depend on how the host propagates NaNs.
  */
 #ifndef VELA_FPU_H
 #define VELA_FPU_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include "vela/trap.h"
@@ -23,11 +23,6 @@
  * between are rejected by the decoder before any execution. */
 #define VELA_FPU_OP_FIRST 0xa0
 #define VELA_FPU_OP_LAST  0xcf
-
-static inline bool vela_fpu_is_op(unsigned op)
-{
-	return op >= VELA_FPU_OP_FIRST && op <= VELA_FPU_OP_LAST;
-}
 
 /*
  * Execute VELA-F opcode `op` on the register values a = x[rs1] and b = x[rs2]
