@@ -312,6 +312,9 @@ static void fpu_init(void)
 	write_cr0((read_cr0() & ~CR0_EM) | CR0_MP);
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("fninit");
+	/* set, not inherited: firmware or a loader may have left another mode */
+	uint32_t mxcsr = MXCSR_DEFAULT;
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
 	__asm__ volatile("fxsave64 %0" : "=m"(fpu_initial));
 }
 

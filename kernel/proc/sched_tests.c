@@ -131,3 +131,32 @@ KTEST(sched, fpu_state_preserved)
 	thread_join(b);
 	return fpu_errors ? ktest_fail("%d xmm0 values lost across switches", fpu_errors) : NULL;
 }
+
+/* A new FPU thread starts with MXCSR_DEFAULT even when the creating thread runs
+ * with another rounding mode (translated VELA-F code relies on it). */
+static volatile uint32_t fpu_thread_mxcsr;
+
+static void mxcsr_worker(void *arg)
+{
+	(void)arg;
+	uint32_t v;
+	__asm__ volatile("stmxcsr %0" : "=m"(v));
+	fpu_thread_mxcsr = v;
+}
+
+KTEST(sched, fpu_thread_starts_with_default_mxcsr)
+{
+	uint32_t saved, odd = MXCSR_DEFAULT | 0x6000u; /* round toward zero */
+	__asm__ volatile("stmxcsr %0" : "=m"(saved));
+	__asm__ volatile("ldmxcsr %0" : : "m"(odd));
+	fpu_thread_mxcsr = 0;
+	struct thread *t = thread_create("mxcsr", mxcsr_worker, NULL, true);
+	if (t)
+		thread_join(t);
+	__asm__ volatile("ldmxcsr %0" : : "m"(saved));
+	if (!t)
+		return ktest_fail("thread_create failed");
+	if (fpu_thread_mxcsr != MXCSR_DEFAULT)
+		return ktest_fail("MXCSR 0x%x, want 0x%x", fpu_thread_mxcsr, MXCSR_DEFAULT);
+	return NULL;
+}

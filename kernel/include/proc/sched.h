@@ -19,6 +19,10 @@ struct aspace;
 #define THREAD_STACK_FRAMES 4 /* 16 KiB: control block + kernel stack */
 #define THREAD_NAME_MAX	    32
 #define FXSAVE_AREA_SIZE    512
+/* MXCSR every FPU thread starts with: the reset value (round to nearest even, all
+ * exceptions masked, no flush-to-zero or denormals-are-zero), which translated
+ * VELA-F code assumes (docs/bridge.md, VELA-F). */
+#define MXCSR_DEFAULT 0x1f80u
 
 enum thread_state {
 	THREAD_RUNNABLE,
