@@ -170,12 +170,14 @@ static void emit_fcvt_from_int(struct tr *t, const struct vela_insn *in, bool db
 			x86_mov_rr(b, false, s1, h); /* zero-extends */
 		x86_cvtsi2f(b, dbl, true, xs, s1);
 	} else {
-		mov_to(t, s1, in->rs1);
-		x86_test_rr(b, true, s1, s1);
+		unsigned h = src_reg(t, in->rs1, s1);
+		x86_test_rr(b, true, h, h);
 		size_t big = jfwd(t, X86_CC_S);
-		x86_cvtsi2f(b, dbl, true, xs, s1);
+		x86_cvtsi2f(b, dbl, true, xs, h);
 		size_t done = jfwd(t, JMP);
 		land(t, big);
+		if (h != s1)
+			x86_mov_rr(b, true, s1, h);
 		x86_mov_rr(b, true, s2, s1);
 		x86_alu_ri(b, false, X86_AND, s2, 1);
 		x86_shift_ri(b, true, X86_SHR, s1, 1);
