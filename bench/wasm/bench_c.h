@@ -1,7 +1,7 @@
-/* Integer-only twin of bench/bench_c.h for the wasm benchmarks (vela-wasm has
- * no floating point until VELA-F): the same checksum line on stdout, the
- * compute time in microseconds on stderr, measured inside the program so that
- * process start-up (node, translation) is not counted. */
+/* Twin of bench/bench_c.h for the wasm benchmarks, without floating point in
+ * the harness itself: the same checksum line on stdout, the compute time in
+ * microseconds on stderr, measured inside the program so that process
+ * start-up (node, translation) is not counted. */
 #ifndef BENCH_C_H
 #define BENCH_C_H
 

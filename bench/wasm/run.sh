@@ -11,7 +11,7 @@ tools=$2
 runs=${3:-5}
 vwflags=${4:---sandbox}
 here=$(dirname "$0")
-kernels="sieve quicksort matmul crc32 sha256 strsearch nbody vdot"
+kernels="sieve quicksort matmul crc32 sha256 strsearch nbody vdot fnbody fmatmul"
 mkdir -p "$out"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 us() { "$@" 2>&1 >/dev/null </dev/null | awk '/^bench-us/ {print $2}'; }
@@ -24,7 +24,7 @@ for k in $kernels; do
 	mkdir -p "$d"
 	cp "$here/../$k.c" "$d/$k.c"
 	cp "$here/bench_c.h" "$d/bench_c.h"
-	gcc -O2 -o "$d/$k.native" "$d/$k.c" || { fail=1; continue; }
+	gcc -O2 -o "$d/$k.native" "$d/$k.c" -lm || { fail=1; continue; }
 	clang --target=wasm32-wasi -O2 -o "$d/$k.wasm" "$d/$k.c" || { fail=1; continue; }
 	"$tools/vela-wasm" $vwflags "$d/$k.wasm" -o "$d/$k.vo" || { fail=1; continue; }
 	want=$("$d/$k.native" 2>/dev/null)
