@@ -1717,9 +1717,27 @@ static bool op_fc(struct fc *f)
 		if (!f->m->has_mem)
 			return fail(f, "unknown memory 0");
 		return rt_call(f, f->cm->rt.fill, 3, 0);
+	/* memory.init x (d, s, n): the routine gets x as a fourth argument;
+	 * data.drop x: the segment's length becomes 0 */
 	case 8:
-	case 9:
-		return fail(f, "unsupported: memory.init and data.drop");
+	case 9: {
+		uint32_t x;
+		if (!wasm_u32(&f->r, &x))
+			return fail(f, f->r.fail);
+		if (sub == 8 && !zero_byte(f))
+			return false;
+		if (!f->m->has_data_count)
+			return fail(f, "data count section required");
+		if (sub == 8 && !f->m->has_mem)
+			return fail(f, "unknown memory 0");
+		if (x >= f->m->data_count)
+			return fail(f, "unknown data segment");
+		if (sub == 8)
+			return push(f, WASM_I32, K_CONST, x) && rt_call(f, f->cm->rt.minit, 4, 0);
+		li(f, R_T1, (int64_t)(f->cm->lay.rt_datas + 16ull * x));
+		out(f, vI(VELA_OP_SD, R_ZERO, R_T1, 8));
+		return true;
+	}
 	default:
 		if (sub <= 17)
 			return fail(f, "unsupported: table instructions");

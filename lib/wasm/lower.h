@@ -50,6 +50,8 @@ struct wasm_layout {
 	uint64_t rt_path;	   /* two 512-byte buffers for NUL-terminated paths */
 	uint64_t rt_globals;	   /* 8 bytes per global */
 	uint64_t rt_table;	   /* 8 bytes per table element */
+	uint64_t rt_datas;	   /* 16 bytes per data segment: address, current length */
+	uint64_t rt_passive;	   /* the bytes of the passive data segments */
 	uint64_t rt_end;
 	uint64_t mem_size; /* sandbox size (power of two) */
 	uint32_t table_size;
@@ -106,7 +108,7 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
 
 /* Runtime routines (rt.c): emitted before the functions. */
 struct wasm_rt {
-	uint32_t grow, fill, copy, print_hex, exit, nosys, ret0;
+	uint32_t grow, fill, copy, minit, print_hex, exit, nosys, ret0;
 	uint32_t wasi[32];
 	uint32_t aether[10];
 };

@@ -65,7 +65,13 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	L->rt_path = L->rt_base + 512;
 	L->rt_globals = L->rt_base + 1536;
 	L->rt_table = L->rt_globals + 8ull * m->nglobals;
-	L->rt_end = L->rt_table + 8ull * L->table_size;
+	/* data segment descriptors, then the passive segments' bytes (8-aligned) */
+	L->rt_datas = L->rt_table + 8ull * L->table_size;
+	L->rt_passive = L->rt_datas + 16ull * m->ndatas;
+	L->rt_end = L->rt_passive;
+	for (uint32_t s = 0; s < m->ndatas; s++)
+		if (!m->datas[s].active)
+			L->rt_end += (m->datas[s].len + 7ull) & ~7ull;
 	uint64_t need = L->rt_end + o->stack_size;
 	uint64_t sz = 4096;
 	while (sz < need)
@@ -292,6 +298,26 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 			st64(c, L->rt_table + 8 * (off + i), v);
 		}
 	}
+	/* passive data segments: their bytes and descriptors (address, length)
+	 * in the runtime block, for memory.init; an active segment keeps the
+	 * zero descriptor (length 0: dropped once instantiated) */
+	uint64_t at = L->rt_passive;
+	for (uint32_t s = 0; s < m->ndatas; s++) {
+		const struct wasm_data *d = &m->datas[s];
+		if (d->active)
+			continue;
+		st64(c, L->rt_datas + 16ull * s, at);
+		if (d->len)
+			st64(c, L->rt_datas + 16ull * s + 8, d->len);
+		for (uint32_t i = 0; i < d->len; i += 8) {
+			uint64_t w = 0;
+			for (uint32_t b = 0; b < 8 && i + b < d->len; b++)
+				w |= (uint64_t)d->bytes[i + b] << (8 * b);
+			if (w) /* the sandbox starts zeroed */
+				st64(c, at + i, w);
+		}
+		at += (d->len + 7ull) & ~7ull;
+	}
 	if (m->start != WASM_NONE) {
 		vput(c, (uint32_t)VELA_OP_CALL << 24);
 		if (!wasm_add_callfix(cm, c->n - 1, m->start))
@@ -345,6 +371,8 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 			 256ull * o->ninvokes;
 	for (uint32_t s = 0; s < m->nelems; s++)
 		words += 8ull * m->elems[s].n;
+	for (uint32_t s = 0; s < m->ndatas; s++) /* passive bytes: stored by the entry stub */
+		words += 8 + (m->datas[s].active ? 0 : 2ull * m->datas[s].len);
 	if (words > (64u << 20) / 4)
 		words = (64u << 20) / 4;
 	cm.code.cap = (uint32_t)words;

@@ -172,6 +172,42 @@ static uint32_t emit_copy(struct vcode *c, const struct wasm_layout *L)
 	return pc;
 }
 
+/* memory.init (d, s, n, segment): copy bytes s .. s+n of a data segment to
+ * d. The segment's descriptor at rt_datas holds the address of its bytes in
+ * the runtime block and its current length (0 for an active segment, which
+ * instantiation drops, and after data.drop). Both ranges are checked before
+ * anything is written: s + n past the length or d + n past the memory traps
+ * (out of bounds memory access), also for n = 0. */
+static uint32_t emit_minit(struct vcode *c, const struct wasm_layout *L)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	zext(c, 5);
+	zext(c, 6);
+	SH(c, VELA_OP_SLLI, 6, 6, 4);
+	vli(c, R_T1, (int64_t)L->rt_datas);
+	R(c, VELA_OP_ADD, 6, 6, R_T1);
+	I(c, VELA_OP_LD, R_T1, 6, 8);
+	R(c, VELA_OP_ADD, R_T0, 4, 5);
+	I(c, VELA_OP_BGEU, R_T1, R_T0, 2);
+	vbreak(c, WASM_TRAP_MEMORY);
+	check_range(c, L, 3, 5);
+	I(c, VELA_OP_LD, R_T1, 6, 0);
+	R(c, VELA_OP_ADD, 4, 4, R_T1);
+	uint32_t done = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	uint32_t loop = c->n;
+	I(c, VELA_OP_LBU, R_T1, 4, 0);
+	I(c, VELA_OP_SB, R_T1, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 1);
+	I(c, VELA_OP_ADDI, 4, 4, 1);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	back(c, VELA_OP_BNE, 5, R_ZERO, loop);
+	here(c, done);
+	ret(c);
+	return pc;
+}
+
 /* print r3 as 16 hex digits and a newline on stdout */
 static uint32_t emit_print_hex(struct vcode *c, const struct wasm_layout *L)
 {
@@ -868,6 +904,7 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->grow = emit_grow(c, L);
 	rt->fill = emit_fill(c, L);
 	rt->copy = emit_copy(c, L);
+	rt->minit = emit_minit(c, L);
 	rt->print_hex = emit_print_hex(c, L);
 	rt->exit = emit_exit(c);
 	if (want[WASI_fd_write])
