@@ -24,6 +24,7 @@ for w in tests/wasm/invalid/*.wat; do
 	wat2wasm --no-check "$w" -o "$work/$n.wasm" || { echo "[FAIL] wasm-reject:$n: wat2wasm"; fail=1; continue; }
 	case $n in
 	limits) check "$n" "$work/$n.wasm" "invalid module at offset 0x[0-9a-f]+: size minimum" ;;
+	unknown-data) check "$n" "$work/$n.wasm" "function [0-9]+ at offset 0x[0-9a-f]+: unknown data segment" ;;
 	*) check "$n" "$work/$n.wasm" "function [0-9]+ at offset 0x[0-9a-f]+: " ;;
 	esac
 done
