@@ -59,6 +59,9 @@ boot reboot \
 	--step 'expect:second line' \
 	--step "$P" --step 'type:mkdir /tmp/d && cp /etc/motd /tmp/d/m && mv /tmp/d/m /tmp/d/n && rm /tmp/d/n && rmdir /tmp/d && echo file""ops-ok' \
 	--step 'expect:fileops-ok' \
+	--step "$P" --step 'type:mkdir /tmp/l && echo a > /tmp/l/one && echo b > /tmp/l/two && ls /tmp/l | wc -l' \
+	--step 'expect:      2' \
+	--step "$P" --step 'type:rm /tmp/l/one /tmp/l/two && rmdir /tmp/l && echo ls""dir-ok' --step 'expect:lsdir-ok' \
 	--step "$P" --step 'type:head -n 1 /tmp/keep.txt; tail -n 1 /tmp/keep.txt' --step 'expect:second line' \
 	--step "$P" --step 'type:sha256sum /etc/motd' --step 'expect:  /etc/motd' \
 	--step "$P" --step 'type:verify /bin/ls' --step 'expect:signature valid (key build' \

@@ -13,12 +13,13 @@ rm -rf "$work" && mkdir -p "$work" && work=$(realpath "$work")
 cd "$work" || exit 1
 fails=0
 
-# same NAME PROGRAM STDIN_FILE: the wasm build under vela-run == the native build
+# same NAME PROGRAM STDIN_FILE [DIR]: the wasm build under vela-run == the
+# native build, both run in DIR (default: the work directory)
 same() {
-	local name=$1 prog=$2 in=$3
-	"$run" --caps all "$vo/$prog.vo" <"$in" >"$name.vela.out" 2>"$name.vela.err"
+	local name=$1 prog=$2 in=$3 dir=${4:-.}
+	(cd "$dir" && "$run" --caps all "$vo/$prog.vo") <"$in" >"$name.vela.out" 2>"$name.vela.err"
 	echo "exit $?" >>"$name.vela.out"
-	"$native/$prog" <"$in" >"$name.native.out" 2>"$name.native.err"
+	(cd "$dir" && "$native/$prog") <"$in" >"$name.native.out" 2>"$name.native.err"
 	echo "exit $?" >>"$name.native.out"
 	if ! cmp -s "$name.vela.out" "$name.native.out"; then
 		echo "[FAIL] user-vela:$name: stdout or status differs ($work/$name.*.out)"
@@ -53,4 +54,9 @@ printf 'help\ncd /nonexistent-dir\necho-is-not-a-builtin\nexport A=1\nexit 3\n' 
 same sh-builtins sh builtins.sh
 printf 'cd /\npwd\ncd /nope || pwd\n' >cd.sh
 same sh-cd sh cd.sh
+# ls of "." (no arguments yet): opendir/readdir, that is WASI fd_readdir over
+# getdents; 40 long names need more than one 4 KiB fd_readdir buffer
+mkdir -p lsdir/sub && : >lsdir/.hidden
+for i in $(seq -w 1 40); do : >"lsdir/entry-$i-$(printf '%0150d' 0)"; done
+same ls ls empty lsdir
 exit $((fails != 0))

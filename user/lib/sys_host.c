@@ -6,7 +6,6 @@
 #define _GNU_SOURCE
 #include "ulib.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
@@ -99,20 +98,4 @@ int ae_stat(const char *path, struct ae_stat *st)
 	st->mtime_ns = (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec;
 	st->integrity = AE_INTEGRITY_UNSIGNED;
 	return 0;
-}
-
-int ul_list_dir(const char *path, ul_dir_fn fn, void *ctx)
-{
-	DIR *d = opendir(path);
-	if (!d)
-		return -errno;
-	struct dirent *e;
-	int rc = 0;
-	while (rc == 0 && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		rc = fn(ctx, e->d_name, e->d_type == DT_DIR ? AE_DT_DIR : AE_DT_REG);
-	}
-	closedir(d);
-	return rc;
 }

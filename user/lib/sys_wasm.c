@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* spawn, waitpid, pipe, dup2, kill, getpid, getdents: user/include/aether.h.
+/* spawn, waitpid, pipe, dup2, kill, getpid: user/include/aether.h.
  * stat: the AetherOS stat (with the integrity field); an older vela-wasm
  * without it returns WASI ENOSYS (52, positive) and ae_stat falls back on WASI. */
 AETHER_IMPORT(stat) int32_t aether_stat(const char *path, struct ae_stat *st);
@@ -151,34 +151,4 @@ int ae_stat(const char *path, struct ae_stat *st)
 	st->mtime_ns = (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec;
 	st->integrity = UL_INTEGRITY_UNKNOWN;
 	return 0;
-}
-
-int ul_list_dir(const char *path, ul_dir_fn fn, void *ctx)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return -errno;
-	static char buf[2048] __attribute__((aligned(8)));
-	int rc = 0;
-	for (;;) {
-		int n = map_errno(aether_getdents(fd, buf, sizeof(buf)));
-		if (n <= 0) {
-			rc = n;
-			break;
-		}
-		for (int off = 0; off + (int)sizeof(struct ae_dirent) <= n;) {
-			const struct ae_dirent *d = (const void *)(buf + off);
-			if (d->reclen == 0)
-				break;
-			const char *name = (const char *)(d + 1);
-			if (strcmp(name, ".") && strcmp(name, ".."))
-				rc = fn(ctx, name, d->type);
-			if (rc)
-				goto out;
-			off += d->reclen;
-		}
-	}
-out:
-	close(fd);
-	return rc;
 }

@@ -1,6 +1,7 @@
 /* Shared helpers of the user programs (ulib.h). */
 #include "ulib.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -243,4 +244,26 @@ bool ul_kv(const char *text, const char *key, char *out, size_t cap)
 		p = nl ? nl + 1 : NULL;
 	}
 	return false;
+}
+
+/* opendir/readdir: wasi-libc's are WASI fd_readdir, which vela-wasm lowers to
+ * getdents (docs/vela-wasm.md), so both builds share this. */
+int ul_list_dir(const char *path, ul_dir_fn fn, void *ctx)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return -errno;
+	struct dirent *e;
+	int rc = 0;
+	errno = 0;
+	while (rc == 0 && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		rc = fn(ctx, e->d_name, e->d_type == DT_DIR ? AE_DT_DIR : AE_DT_REG);
+		errno = 0;
+	}
+	if (rc == 0 && errno)
+		rc = -errno; /* readdir failed (NULL with errno set) */
+	closedir(d);
+	return rc;
 }
