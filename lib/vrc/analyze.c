@@ -447,8 +447,9 @@ static void fixpoint(struct an *a)
 /* acc = F(in): one Jacobi step over every block. */
 static void step(struct an *a)
 {
-	for (uint32_t b = 0; b < a->nb; b++)
-		a->acc[b].live = 0;
+	/* every block starts at bottom: dead and without relations (a dead state
+	 * with a stale relation count would reach the certificate via narrow()) */
+	memset(a->acc, 0, a->nb * sizeof(struct vrc_state));
 	entry_state(a, &a->acc[a->bid[a->opt->entry / 4]]);
 	for (uint32_t b = 0; b < a->nb; b++)
 		run_block(a, RUN_NARROW, b);
@@ -480,6 +481,8 @@ static void make_cert(struct an *a)
 	for (uint32_t b = 0; b < a->nb; b++) {
 		c->leader_pc[b] = a->bstart[b] * 4;
 		struct vrc_state st = a->in[b];
+		if (!st.live || st.nrel > VRC_NREL)
+			st.nrel = 0; /* an unreachable block claims no relation */
 		vrc_state_apply_rels(&st);
 		c->live[b] = st.live;
 		c->nrels[b] = st.nrel;
