@@ -358,8 +358,12 @@ static bool const_expr(struct rctx *c, uint8_t want, struct wasm_const *k, uint3
 		if (!rd_ok(c, wasm_bytes(&c->r, 4, &p)))
 			return false;
 		k->type = WASM_F32;
-		k->value = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-			   (uint32_t)p[3] << 24;
+		/* sign-extended, the register form of every f32 (docs/vela-wasm.md,
+		 * "Floats"): the sign tests of copysign and the rounding sequences
+		 * read bit 63 */
+		k->value =
+		    (uint64_t)(int64_t)(int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 |
+						 (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
 		break;
 	}
 	case 0x44: {

@@ -42,6 +42,12 @@ def module_text():
                       % (op, bits, t, t, under, ops, sums))
             fs.append('(func (export "dbr_%s%d") (param %s %s i32) (result i32) %s (block (result i32) (i32.const 7) %s (br_if 0) (drop) (i32.const 3)) %s)'
                       % (op, bits, t, t, under, ops, sums))
+    # f32 globals hold sign-extended patterns like every f32 register value, so
+    # a sign read from bit 63 (copysign, rounding) is right for them too
+    fs += ['(global $gc f32 (f32.const -0.5))', '(global $gm (mut f32) (f32.const -0.25))',
+           '(func (export "g_trunc") (result f32) (f32.trunc (global.get $gc)))',
+           '(func (export "g_ceil") (result f32) (f32.ceil (global.get $gm)))',
+           '(func (export "g_copysign") (result f32) (f32.copysign (f32.const 2) (global.get $gc)))']
     return "(module\n  " + "\n  ".join(fs) + ")\n"
 
 
@@ -189,6 +195,8 @@ def main():
                 for k in ("dif", "dbr"):
                     calls.append(("%s_%s%d" % (k, op, bits), [a, b, 100], bits,
                                   115 + (7 if want else 3), "cmp"))
+    for name, want in (("g_trunc", 0x80000000), ("g_ceil", 0x80000000), ("g_copysign", 0xC0000000)):
+        calls.append((name, [], 32, want, "round"))
     fails = 0
     chunk = 1500  # calls per driver object (the importer's output buffer is sized by the module)
     for base in range(0, len(calls), chunk):
