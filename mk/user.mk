@@ -43,14 +43,18 @@ USER_WASM_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Iuser/lib -Iuser/include -
 USER_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iuser/lib -Ilib \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# Programs with any file access adopt $PWD at start (user/lib/cwd_inherit_wasm.c);
+# that costs a stat, which the capability-less ones may not make.
+user_wasm_srcs = user/lib/sys_wasm.c $(if $(filter $(1),$(USER_CAPS_NONE)),,user/lib/cwd_inherit_wasm.c)
+
 define user_program
-$(USER_DIR)/wasm/$(1).wasm: user/cmd/$(1).c $(USER_LIB_SRCS) user/lib/sys_wasm.c $(USER_SRCS_$(1)) \
+$(USER_DIR)/wasm/$(1).wasm: user/cmd/$(1).c $(USER_LIB_SRCS) $(call user_wasm_srcs,$(1)) $(USER_SRCS_$(1)) \
 		$(wildcard user/lib/*.h)
 	@mkdir -p $$(@D)
 	@echo "  WASMCC  $$@"
 	$(Q)$(CLANG) --target=wasm32-wasi $(or $(USER_WASM_OPT_$(1)),-O2) $(USER_WASM_CFLAGS) \
 		-o $$@ user/cmd/$(1).c \
-		$(USER_LIB_SRCS) user/lib/sys_wasm.c $(USER_SRCS_$(1))
+		$(USER_LIB_SRCS) $(call user_wasm_srcs,$(1)) $(USER_SRCS_$(1))
 $(USER_DIR)/vo/$(1).vo: $(USER_DIR)/wasm/$(1).wasm $(BUILD)/host/bin/vela-wasm
 	@mkdir -p $$(@D)
 	@echo "  VWASM   $$@"

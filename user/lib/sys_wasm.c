@@ -91,7 +91,7 @@ int ae_getpid(void)
  * resolved against the kernel's working directory). The kernel's directory
  * therefore stays "/" (aether.chdir would make the "." paths resolve twice);
  * children inherit the directory through $PWD, which the shell exports and the
- * constructor below adopts.
+ * constructor in cwd_inherit_wasm.c adopts.
  */
 int ae_chdir(const char *path)
 {
@@ -108,13 +108,6 @@ int ae_getcwd(char *buf, size_t len)
 	if (!getcwd(buf, len))
 		return -errno;
 	return (int)strlen(buf) + 1;
-}
-
-__attribute__((constructor)) static void inherit_cwd(void)
-{
-	const char *pwd = getenv("PWD");
-	if (pwd && pwd[0] == '/')
-		chdir(pwd);
 }
 
 static void absolute(const char *path, char *out, size_t cap)
