@@ -15,6 +15,7 @@ static const char *const known_keys[] = {
     "init",	/* program to start instead of the monitor/shell */
     "nosmp",	/* boot only the bootstrap processor */
     "bench",	/* run in-kernel benchmarks: mm */
+    "nosmap",	/* leave SMAP off (hypervisors that cannot run STAC/CLAC) */
 };
 
 static char raw_copy[CMDLINE_MAX];

@@ -23,6 +23,7 @@
 struct aspace vm_kernel_space;
 static struct aspace *current_space = &vm_kernel_space;
 static uint64_t pcid_used[PCID_COUNT / BITMAP_WORD_BITS]; /* under vm_lock; bit 0 = kernel */
+static struct aspace_switch_stats switch_stats;		  /* under vm_lock */
 
 struct aspace *aspace_current(void)
 {
@@ -112,13 +113,26 @@ void aspace_switch(struct aspace *as)
 {
 	uint64_t lf = mm_lock_acquire(&vm_lock);
 	uint64_t cr3 = as->pml4_pa;
-	if (vm_features.pcid) {
+	if (!vm_features.pcid) {
+		switch_stats.plain++;
+	} else {
 		cr3 |= as->pcid;
-		if (as->pcid != 0 && !as->tlb_stale)
+		if (as->pcid != 0 && !as->tlb_stale) {
 			cr3 |= CR3_NOFLUSH;
+			switch_stats.pcid_keep++;
+		} else {
+			switch_stats.pcid_flush++;
+		}
 	}
 	as->tlb_stale = false;
 	current_space = as;
 	write_cr3(cr3);
+	mm_lock_release(&vm_lock, lf);
+}
+
+void aspace_switch_stats(struct aspace_switch_stats *out)
+{
+	uint64_t lf = mm_lock_acquire(&vm_lock);
+	*out = switch_stats;
 	mm_lock_release(&vm_lock, lf);
 }

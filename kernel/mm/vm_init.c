@@ -8,6 +8,7 @@
 #include "arch/cpu.h"
 #include "arch/tlb.h"
 #include "kernel/bootinfo.h"
+#include "kernel/cmdline.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
 #include "mm/pmm.h"
@@ -22,6 +23,15 @@
 #define CPUID_LEAF_FEATURES  1
 #define CPUID_LEAF_EXTENDED7 7
 #define CPUID_LEAF_EXT_FEAT  0x80000001u
+
+/*
+ * Command-line option that leaves SMAP off although CPUID offers it. For
+ * hypervisors that advertise SMAP but cannot run STAC/CLAC: the PVM flavour of
+ * KVM on the build machines runs the guest kernel deprivileged, traps STAC to
+ * KVM's instruction emulator, which has no STAC, and stops the VM with an
+ * "emulation failure" (docs/memory.md, "What runs where").
+ */
+#define CMDLINE_NOSMAP "nosmap"
 
 extern char _text_start[], _rodata_start[], _data_start[], _kernel_end[];
 extern char boot_stack_bottom[];
@@ -47,6 +57,11 @@ static void detect_features(void)
 		vm_features.smep = b & CPUID_7_EBX_SMEP;
 		vm_features.smap = b & CPUID_7_EBX_SMAP;
 		vm_features.invpcid = b & CPUID_7_EBX_INVPCID;
+	}
+	if (vm_features.smap && cmdline_get(CMDLINE_NOSMAP)) {
+		vm_features.smap = false;
+		pr_info("vm: SMAP offered by the CPU but left off (" CMDLINE_NOSMAP
+			" on the command line)\n");
 	}
 	cpuid(CPUID_LEAF_EXT_FEAT, 0, &a, &b, &c, &d);
 	/* boot.S sets EFER.NXE when the CPU has NX; trust the MSR. */
@@ -131,4 +146,7 @@ void vm_init(void)
 		pml4, dm_top >> 20, vm_features.nx ? "on" : "off", vm_features.pge ? "on" : "off",
 		vm_features.pcid ? "on" : "off", vm_features.smep ? "on" : "off",
 		vm_features.smap ? "on" : "off");
+	/* Only printed when the CPU really accepted CR4.PCIDE; boot-kvm-pcid looks for it. */
+	if (read_cr4() & CR4_PCIDE)
+		pr_info("vm: CR4.PCIDE is set: address spaces switch with PCIDs\n");
 }

@@ -70,6 +70,17 @@ unsigned aspace_pcid(const struct aspace *as);
 /* Page-table frames the address space owns (user half). */
 size_t aspace_table_frames(const struct aspace *as);
 
+/*
+ * How aspace_switch loaded CR3 since boot, so tests can tell which path ran:
+ * `plain` without PCID (every switch flushes), `pcid_flush` with a PCID but
+ * without CR3_NOFLUSH (PCID 0, a new owner of a PCID, a space changed while not
+ * current), `pcid_keep` with a PCID and CR3_NOFLUSH (TLB entries kept).
+ */
+struct aspace_switch_stats {
+	uint64_t plain, pcid_flush, pcid_keep;
+};
+void aspace_switch_stats(struct aspace_switch_stats *out);
+
 /* ---- CPU paging features, detected by vm_init ---- */
 struct vm_features {
 	bool nx, pge, pcid, smep, smap, invpcid;

@@ -120,6 +120,164 @@ KTEST(mm, aspace_switch_isolation_and_pcid)
 	return err;
 }
 
+/* A user page holding `value` in its first word, for the PCID tests. */
+static uint64_t pattern_frame(uint64_t value)
+{
+	uint64_t pa = pmm_alloc_frame();
+	if (pa != PMM_NO_FRAME)
+		*(volatile uint64_t *)phys_to_virt(pa) = value;
+	return pa;
+}
+
+#define PCID_PATTERN_A ((uint64_t)0xA1A1A1A1A1A1A1A1)
+#define PCID_PATTERN_B ((uint64_t)0xB2B2B2B2B2B2B2B2)
+#define PCID_ROUNDS    4
+
+/*
+ * The PCID switch path itself: with CR4.PCIDE on, spaces A and B (same user
+ * address, different frames) are switched back and forth. After the first,
+ * flushing load of each, every switch must keep the TLB (CR3_NOFLUSH), CR3 must
+ * carry the space's PCID, and each space must still read its own frame: A's
+ * translation, kept under A's PCID, must never answer for B. Without PCID the
+ * test says so and passes (aspace_switch_isolation_and_pcid covers that path);
+ * only a boot with PCID prints the "PCID path taken" line that boot-kvm-pcid
+ * and boot-bochs-pcid require.
+ */
+KTEST(mm, pcid_switch)
+{
+	const struct vm_features *feat = vm_cpu_features();
+	if (!feat->pcid) {
+		kprintf("mm: CPU offers no PCID (CPUID.01H:ECX.PCID = 0): every switch reloads CR3 "
+			"and flushes; PCID path not exercised\n");
+		return NULL;
+	}
+	if (!(read_cr4() & CR4_PCIDE))
+		return ktest_fail("the CPU has PCID but CR4.PCIDE is off");
+	const uint64_t va = MM_TEST_USER_VA, va_a_only = MM_TEST_USER_VA + PAGE_SIZE;
+	uint64_t fa = pattern_frame(PCID_PATTERN_A), fb = pattern_frame(PCID_PATTERN_B);
+	struct aspace *a = aspace_create(), *b = aspace_create();
+	if (fa == PMM_NO_FRAME || fb == PMM_NO_FRAME || !a || !b)
+		return ktest_fail("setup failed");
+	if (vm_map(a, va, fa, PAGE_SIZE, VM_USER) || vm_map(b, va, fb, PAGE_SIZE, VM_USER) ||
+	    vm_map(a, va_a_only, fa, PAGE_SIZE, VM_USER))
+		return ktest_fail("vm_map failed");
+	const char *err = NULL;
+	struct aspace_switch_stats before, after;
+	struct trap_catch_result res;
+	uint64_t irq = mm_test_irq_off();
+	aspace_switch_stats(&before);
+	for (int round = 0; !err && round < PCID_ROUNDS; round++) {
+		struct aspace *as = round % 2 ? b : a;
+		uint64_t want = round % 2 ? PCID_PATTERN_B : PCID_PATTERN_A;
+		aspace_switch(as);
+		uint64_t cr3 = read_cr3();
+		uint64_t got = user_read(va);
+		if ((cr3 & CR3_PCID_MASK) != aspace_pcid(as))
+			err = ktest_fail("round %d: CR3 PCID %lu, want %u", round,
+					 (uint64_t)(cr3 & CR3_PCID_MASK), aspace_pcid(as));
+		else if (cr3 & CR3_NOFLUSH)
+			err = ktest_fail("round %d: CR3 reads back with bit 63 set", round);
+		else if (got != want)
+			err = ktest_fail("round %d: space %c reads %#lx, want %#lx (stale TLB?)",
+					 round, round % 2 ? 'B' : 'A', got, want);
+		else if (as == a && user_read(va_a_only) != PCID_PATTERN_A)
+			err = ktest_fail("round %d: A's second page reads wrong", round);
+	}
+	/*
+	 * B is current, loaded with CR3_NOFLUSH after A had used its second page:
+	 * that page is not mapped in B, so the read must fault as not present (with
+	 * SMAP a stale translation would fault too, but as a protection fault).
+	 */
+	if (!err && !mm_probe_faults(PROBE_READ, va_a_only, &res))
+		err =
+		    ktest_fail("space B reads A's page at %#lx (stale TLB entry of A)", va_a_only);
+	else if (!err && (res.error & PF_PRESENT))
+		err = ktest_fail("space B faults on A's page with error %#lx: a present "
+				 "(stale) translation",
+				 res.error);
+	aspace_switch_stats(&after);
+	aspace_switch(aspace_kernel());
+	mm_test_irq_restore(irq);
+	uint64_t flushes = after.pcid_flush - before.pcid_flush;
+	uint64_t keeps = after.pcid_keep - before.pcid_keep;
+	/* Rounds 0 and 1 load new spaces (flush); rounds 2 and 3 keep their entries. */
+	if (!err && (flushes != 2 || keeps != PCID_ROUNDS - 2))
+		err = ktest_fail("%lu flushing and %lu no-flush PCID switches, want 2 and %d",
+				 flushes, keeps, PCID_ROUNDS - 2);
+	if (!err)
+		kprintf("mm: PCID path taken: CR4.PCIDE on, PCIDs %u and %u, %lu no-flush and %lu "
+			"flushing switches, each space saw only its own pages\n",
+			aspace_pcid(a), aspace_pcid(b), keeps, flushes);
+	if (aspace_destroy(a) || aspace_destroy(b))
+		err = err ? err : ktest_fail("aspace_destroy failed");
+	pmm_free_frame(fa);
+	pmm_free_frame(fb);
+	return err;
+}
+
+/*
+ * A destroyed space's TLB entries must not serve the next owner of its PCID:
+ * space 1 maps frame A at a user address and reads it (the translation may now
+ * sit in the TLB under space 1's PCID), goes away, space 2 gets the same PCID
+ * (the lowest free one), maps frame B at the same address and must read B.
+ * Without PCID the same sequence checks the plain CR3 reload.
+ */
+KTEST(mm, recycled_pcid_sees_no_stale_tlb)
+{
+	const uint64_t va = MM_TEST_USER_VA;
+	bool pcid = vm_cpu_features()->pcid;
+	uint64_t fa = pattern_frame(PCID_PATTERN_A), fb = pattern_frame(PCID_PATTERN_B);
+	struct aspace *s1 = aspace_create();
+	if (fa == PMM_NO_FRAME || fb == PMM_NO_FRAME || !s1)
+		return ktest_fail("setup failed");
+	if (vm_map(s1, va, fa, PAGE_SIZE, VM_USER | VM_WRITE))
+		return ktest_fail("vm_map in space 1 failed");
+	const char *err = NULL;
+	unsigned pcid1 = aspace_pcid(s1);
+	uint64_t irq = mm_test_irq_off();
+	aspace_switch(s1);
+	uint64_t got = user_read(va);
+	aspace_switch(aspace_kernel()); /* PCID 0: flushes PCID 0 only, space 1's entries stay */
+	mm_test_irq_restore(irq);
+	if (got != PCID_PATTERN_A)
+		err = ktest_fail("space 1 reads %#lx, want %#lx", got, PCID_PATTERN_A);
+	if (aspace_destroy(s1))
+		return ktest_fail("aspace_destroy of space 1 failed");
+	struct aspace *s2 = aspace_create();
+	if (!s2)
+		return ktest_fail("aspace_create of space 2 failed");
+	if (!err && pcid && aspace_pcid(s2) != pcid1)
+		err = ktest_fail("space 2 got PCID %u, not space 1's %u: nothing recycled",
+				 aspace_pcid(s2), pcid1);
+	if (!err && vm_map(s2, va, fb, PAGE_SIZE, VM_USER | VM_WRITE))
+		err = ktest_fail("vm_map in space 2 failed");
+	if (!err) {
+		struct aspace_switch_stats before, after;
+		irq = mm_test_irq_off();
+		aspace_switch_stats(&before);
+		aspace_switch(s2);
+		aspace_switch_stats(&after);
+		got = user_read(va);
+		aspace_switch(aspace_kernel());
+		mm_test_irq_restore(irq);
+		if (got != PCID_PATTERN_B)
+			err = ktest_fail("space 2 (PCID %u) reads %#lx, want %#lx: a stale "
+					 "translation of destroyed space 1 was used",
+					 aspace_pcid(s2), got, PCID_PATTERN_B);
+		else if (pcid && after.pcid_flush != before.pcid_flush + 1)
+			err = ktest_fail("the first switch to the PCID's new owner kept the TLB");
+		else if (pcid)
+			kprintf("mm: PCID %u recycled from a destroyed space: its first load "
+				"flushed, the new frame was read\n",
+				pcid1);
+	}
+	if (aspace_destroy(s2))
+		err = err ? err : ktest_fail("aspace_destroy of space 2 failed");
+	pmm_free_frame(fa);
+	pmm_free_frame(fb);
+	return err;
+}
+
 /* With SMAP the kernel cannot read a user page outside user_access_begin/end. */
 KTEST(mm, smap_blocks_stray_user_access)
 {
