@@ -11,6 +11,7 @@ PACKAGES=(
 	clang lld llvm libclang-rt-14-dev
 	wasi-libc libclang-rt-14-dev-wasm32 wabt
 	valgrind python3 netpbm socat
+	bochs bochsbios vgabios
 )
 
 missing=()
