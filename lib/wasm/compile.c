@@ -569,6 +569,28 @@ static bool br_to(struct fc *f, uint32_t l, uint8_t bop, unsigned ra, unsigned r
 /* ---------------------------------------------------------------- calls */
 
 /* Call with the top `np` entries as arguments; results pushed. */
+/* table x's element i (a register) into R_T0, trapping `oob` unless i is
+ * below the table's size: the constant minimum when the table cannot grow,
+ * else its current size from the descriptor */
+static void table_elem(struct fc *f, uint32_t x, unsigned ri, uint32_t oob)
+{
+	const struct wasm_layout *L = &f->cm->lay;
+	const struct wasm_table *t = &f->m->tables[x];
+	out(f, vSH(VELA_OP_SLLI, R_T0, ri, 32));
+	out(f, vSH(VELA_OP_SRLI, R_T0, R_T0, 32));
+	if (L->tab_cap[x] == t->lim.min) {
+		li(f, R_T1, t->lim.min);
+	} else {
+		li(f, R_T1, (int64_t)L->tab[x]);
+		out(f, vI(VELA_OP_LD, R_T1, R_T1, 8));
+	}
+	out(f, vI(VELA_OP_BLTU, R_T0, R_T1, 2));
+	vbreak(f->c, oob);
+	out(f, vSH(VELA_OP_SLLI, R_T0, R_T0, 3));
+	li(f, R_T1, (int64_t)L->tab[x] + 24);
+	out(f, vR(VELA_OP_ADD, R_T0, R_T0, R_T1));
+}
+
 static bool emit_call(struct fc *f, uint32_t np, const uint8_t *rt, uint32_t nr, bool indirect,
 		      uint32_t func, uint32_t canon)
 {
@@ -591,17 +613,11 @@ static bool emit_call(struct fc *f, uint32_t np, const uint8_t *rt, uint32_t nr,
 			mv(f, R_STK + i, r);
 		}
 		if (indirect) {
-			struct wasm_layout *L = &f->cm->lay;
+			/* func: the table; its element is a funcref (canonical
+			 * type + 1 in the high half, code offset in the low) */
 			const struct ent *ie = &f->st[idx_d];
 			unsigned ri = get(f, ie, idx_d, R_T0);
-			out(f, vSH(VELA_OP_SLLI, R_T0, ri, 32));
-			out(f, vSH(VELA_OP_SRLI, R_T0, R_T0, 32));
-			li(f, R_T1, L->table_size);
-			out(f, vI(VELA_OP_BLTU, R_T0, R_T1, 2));
-			vbreak(f->c, WASM_TRAP_TABLE);
-			out(f, vSH(VELA_OP_SLLI, R_T0, R_T0, 3));
-			li(f, R_T1, (int64_t)L->rt_table);
-			out(f, vR(VELA_OP_ADD, R_T0, R_T0, R_T1));
+			table_elem(f, func, ri, WASM_TRAP_TABLE);
 			out(f, vI(VELA_OP_LD, R_T0, R_T0, 0));
 			out(f, vSH(VELA_OP_SRLI, R_T1, R_T0, 32));
 			out(f, vI(VELA_OP_BNE, R_T1, R_ZERO, 2));
@@ -1691,6 +1707,178 @@ static bool rt_call(struct fc *f, uint32_t pc, uint32_t np, uint8_t res)
 	return emit_call(f, np, &i32, res ? 1 : 0, false, 0x80000000u | pc, 0);
 }
 
+/* ------------------------------------------------- reference types, tables */
+
+static bool is_ref(uint8_t t)
+{
+	return t == WASM_FUNCREF || t == WASM_EXTERNREF;
+}
+
+static bool table_index(struct fc *f, uint32_t *x)
+{
+	if (!wasm_u32(&f->r, x))
+		return fail(f, f->r.fail);
+	if (*x >= f->m->ntables)
+		return fail(f, "unknown table");
+	return true;
+}
+
+/* ref.null t, ref.is_null, ref.func x (docs/vela-wasm.md, "Reference
+ * types"): null is 0; a funcref is loaded from the function's word at
+ * rt_funcs, which the entry stub fills for every declared function */
+static bool op_ref(struct fc *f, uint8_t op)
+{
+	if (op == 0xd0) {
+		uint8_t t;
+		if (!wasm_byte(&f->r, &t))
+			return fail(f, f->r.fail);
+		if (!is_ref(t))
+			return fail(f, "malformed reference type");
+		return push(f, t, K_CONST, 0);
+	}
+	uint32_t d = f->n;
+	if (op == 0xd1) {
+		struct ent e;
+		if (!pop(f, WASM_ANY, &e))
+			return false;
+		if (e.type != WASM_ANY && !is_ref(e.type))
+			return fail(f, "type mismatch");
+		d = f->n;
+		if (!push(f, WASM_I32, K_REG, 0))
+			return false;
+		if (f->dead)
+			return true;
+		unsigned r = get(f, &e, d, dreg(d));
+		out(f, vI(VELA_OP_SLTIU, dreg(d), r, 1));
+		fin(f, d, dreg(d), WASM_I32);
+		return true;
+	}
+	uint32_t x;
+	if (!wasm_u32(&f->r, &x))
+		return fail(f, f->r.fail);
+	if (x >= f->m->nfuncs)
+		return fail(f, "unknown function");
+	if (!f->m->func_ref[x])
+		return fail(f, "undeclared function reference");
+	if (f->m->funcs[x].imported)
+		return fail(f, "unsupported: reference to an imported function");
+	if (!push(f, WASM_FUNCREF, K_REG, 0))
+		return false;
+	if (f->dead)
+		return true;
+	li(f, R_T1, (int64_t)(f->cm->lay.rt_funcs + 8ull * x));
+	out(f, vI(VELA_OP_LD, dreg(d), R_T1, 0));
+	fin(f, d, dreg(d), WASM_FUNCREF);
+	return true;
+}
+
+/* table.get x (0x25), table.set x (0x26): inline, index checked against
+ * the table's size (out of bounds table access) */
+static bool op_table_getset(struct fc *f, uint8_t op)
+{
+	uint32_t x;
+	struct ent i, v;
+	if (!table_index(f, &x))
+		return false;
+	uint8_t t = f->m->tables[x].type;
+	if (op == 0x26 && !pop(f, t, &v))
+		return false;
+	if (!pop(f, WASM_I32, &i))
+		return false;
+	uint32_t d = f->n;
+	if (op == 0x25 && !push(f, t, K_REG, 0))
+		return false;
+	if (f->dead)
+		return true;
+	unsigned ri = get(f, &i, d, R_T0);
+	table_elem(f, x, ri, WASM_TRAP_TABLE_OOB);
+	if (op == 0x25) {
+		out(f, vI(VELA_OP_LD, dreg(d), R_T0, 0));
+		fin(f, d, dreg(d), t);
+	} else {
+		unsigned rv = get(f, &v, d + 1, R_T1);
+		out(f, vI(VELA_OP_SD, rv, R_T0, 0));
+	}
+	return true;
+}
+
+/* table.init, elem.drop, table.copy, table.grow, table.size, table.fill
+ * (0xfc 12-17): the routines of rt.c get the descriptors' addresses as
+ * extra constant arguments */
+static bool op_table_fc(struct fc *f, uint32_t sub)
+{
+	const struct wasm_layout *L = &f->cm->lay;
+	const struct wasm_module *m = f->m;
+	uint32_t x, y;
+	struct ent e;
+	static const uint8_t i32 = WASM_I32;
+	if (sub == 12 || sub == 13) {
+		if (!wasm_u32(&f->r, &y))
+			return fail(f, f->r.fail);
+		if (sub == 12 && !table_index(f, &x))
+			return false;
+		if (y >= m->nelems)
+			return fail(f, "unknown elem segment");
+		if (sub == 13) {
+			if (!f->dead) {
+				li(f, R_T1, (int64_t)(L->rt_elems + 16ull * y));
+				out(f, vI(VELA_OP_SD, R_ZERO, R_T1, 8));
+			}
+			return true;
+		}
+		if (m->elems[y].type != m->tables[x].type)
+			return fail(f, "type mismatch");
+		/* (d, s, n, table, segment) */
+		if (!push(f, WASM_I32, K_CONST, (int64_t)L->tab[x]) ||
+		    !push(f, WASM_I32, K_CONST, (int64_t)(L->rt_elems + 16ull * y)))
+			return false;
+		for (int k = 0; k < 5; k++)
+			if (!pop(f, WASM_I32, &e))
+				return false;
+		return emit_call(f, 5, &i32, 0, false, 0x80000000u | f->cm->rt.tcopy, 0);
+	}
+	if (!table_index(f, &x))
+		return false;
+	uint8_t t = m->tables[x].type;
+	switch (sub) {
+	case 14:
+		if (!table_index(f, &y))
+			return false;
+		if (m->tables[y].type != t)
+			return fail(f, "type mismatch");
+		if (!push(f, WASM_I32, K_CONST, (int64_t)L->tab[x]) ||
+		    !push(f, WASM_I32, K_CONST, (int64_t)L->tab[y]))
+			return false;
+		for (int k = 0; k < 5; k++)
+			if (!pop(f, WASM_I32, &e))
+				return false;
+		return emit_call(f, 5, &i32, 0, false, 0x80000000u | f->cm->rt.tcopy, 0);
+	case 15: /* (value, n, table) -> old size or -1 */
+		if (!push(f, WASM_I32, K_CONST, (int64_t)L->tab[x]) || !pop(f, WASM_I32, &e) ||
+		    !pop(f, WASM_I32, &e) || !pop(f, t, &e))
+			return false;
+		return emit_call(f, 3, &i32, 1, false, 0x80000000u | f->cm->rt.tgrow, 0);
+	case 16: {
+		uint32_t d = f->n;
+		if (L->tab_cap[x] == m->tables[x].lim.min)
+			return push(f, WASM_I32, K_CONST, m->tables[x].lim.min);
+		if (!push(f, WASM_I32, K_REG, 0))
+			return false;
+		if (f->dead)
+			return true;
+		li(f, R_T1, (int64_t)L->tab[x]);
+		out(f, vI(VELA_OP_LD, dreg(d), R_T1, 8));
+		fin(f, d, dreg(d), WASM_I32);
+		return true;
+	}
+	default: /* 17, table.fill: (i, value, n, table) */
+		if (!push(f, WASM_I32, K_CONST, (int64_t)L->tab[x]) || !pop(f, WASM_I32, &e) ||
+		    !pop(f, WASM_I32, &e) || !pop(f, t, &e) || !pop(f, WASM_I32, &e))
+			return false;
+		return emit_call(f, 4, &i32, 0, false, 0x80000000u | f->cm->rt.tfill, 0);
+	}
+}
+
 static bool op_fc(struct fc *f)
 {
 	uint32_t sub;
@@ -1739,8 +1927,8 @@ static bool op_fc(struct fc *f)
 		return true;
 	}
 	default:
-		if (sub <= 17)
-			return fail(f, "unsupported: table instructions");
+		if (sub >= 12 && sub <= 17)
+			return op_table_fc(f, sub);
 		return fail(f, "illegal opcode");
 	}
 }
@@ -1817,9 +2005,11 @@ static bool instr(struct fc *f, uint8_t op)
 			return fail(f, "unknown type");
 		if (tb >= f->m->ntables)
 			return fail(f, "unknown table");
+		if (f->m->tables[tb].type != WASM_FUNCREF)
+			return fail(f, "type mismatch");
 		const struct wasm_functype *t = &f->m->types[y];
 		return pop(f, WASM_I32, &e) && call_types(f, t) &&
-		       emit_call(f, t->nparams, t->results, t->nresults, true, 0, t->canon);
+		       emit_call(f, t->nparams, t->results, t->nresults, true, tb, t->canon);
 	}
 	case 0x1a:
 		return pop(f, WASM_ANY, &e);
@@ -2041,9 +2231,10 @@ static bool instr(struct fc *f, uint8_t op)
 	case 0xd0:
 	case 0xd1:
 	case 0xd2:
+		return op_ref(f, op);
 	case 0x25:
 	case 0x26:
-		return fail(f, "unsupported: reference types");
+		return op_table_getset(f, op);
 	}
 	if (op >= 0x46 && op <= 0x4f)
 		return compare(f, WASM_I32, op - 0x46);

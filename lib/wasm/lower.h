@@ -17,7 +17,8 @@ enum {
 	WASM_TRAP_SIGNATURE = 0x5704, /* indirect call type mismatch */
 	/* 0x5705-0x5707 are no longer used: float->int conversions trap with
 	 * VELA-F's FLOAT_INVALID and FLOAT_RANGE */
-	WASM_TRAP_EXIT = 0x5708, /* the exit system call returned */
+	WASM_TRAP_EXIT = 0x5708,      /* the exit system call returned */
+	WASM_TRAP_TABLE_OOB = 0x5709, /* out of bounds table access (table.*) */
 };
 
 /* VELA registers as the lowering uses them */
@@ -49,12 +50,15 @@ struct wasm_layout {
 	uint64_t rt_errno;	   /* 256 bytes: AetherOS errno -> WASI errno */
 	uint64_t rt_path;	   /* two 512-byte buffers for NUL-terminated paths */
 	uint64_t rt_globals;	   /* 8 bytes per global */
-	uint64_t rt_table;	   /* 8 bytes per table element */
+	uint64_t rt_funcs;	   /* 8 bytes per function: its funcref (declared ones) */
+	uint64_t rt_elems;	   /* 16 bytes per element segment: address, current length */
+	uint64_t *tab;		   /* per table: descriptor (elements address, size, capacity),
+				      then the capacity's elements */
+	uint32_t *tab_cap;	   /* per table: elements reserved (table.grow's limit) */
 	uint64_t rt_datas;	   /* 16 bytes per data segment: address, current length */
 	uint64_t rt_passive;	   /* the bytes of the passive data segments */
 	uint64_t rt_end;
 	uint64_t mem_size; /* sandbox size (power of two) */
-	uint32_t table_size;
 };
 
 /* Code buffer with branch fixups */
@@ -109,6 +113,7 @@ bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);
 /* Runtime routines (rt.c): emitted before the functions. */
 struct wasm_rt {
 	uint32_t grow, fill, copy, minit, print_hex, exit, nosys, ret0;
+	uint32_t tgrow, tfill, tcopy; /* table.grow, table.fill, table.copy/init */
 	uint32_t wasi[32];
 	uint32_t aether[10];
 };

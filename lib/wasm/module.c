@@ -29,8 +29,16 @@ static bool refuse(struct wasm_err *err, const char *what, struct wasm_name a, s
 	return false;
 }
 
+/* Elements reserved for a table: its minimum, room to grow up to 4096
+ * elements (or its maximum if lower); table.grow fails beyond (-1). */
+static uint32_t table_cap(const struct wasm_table *t)
+{
+	uint32_t lim = t->lim.has_max && t->lim.max < 4096 ? t->lim.max : 4096;
+	return t->lim.min > lim ? t->lim.min : lim;
+}
+
 static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struct wasm_layout *L,
-		   struct wasm_err *err)
+		   struct wasm_arena *a, struct wasm_err *err)
 {
 	uint64_t maxp = 0;
 	if (m->has_mem) {
@@ -50,8 +58,18 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	}
 	memset(L, 0, sizeof *L);
 	L->mem_max_bytes = maxp * WASM_PAGE;
-	L->table_size = m->has_table ? m->table.min : 0;
-	if (L->table_size > (1u << 20)) {
+	L->tab = wasm_alloc(a, 8ull * m->ntables + 8);
+	L->tab_cap = wasm_alloc(a, 4ull * m->ntables + 4);
+	if (!L->tab || !L->tab_cap) {
+		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
+		return false;
+	}
+	uint64_t telems = 0;
+	for (uint32_t i = 0; i < m->ntables; i++) {
+		L->tab_cap[i] = table_cap(&m->tables[i]);
+		telems += L->tab_cap[i];
+	}
+	if (telems > (1u << 22)) {
 		fmt_snprintf(err->msg, sizeof err->msg, "table too large");
 		return false;
 	}
@@ -64,9 +82,19 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	L->rt_errno = L->rt_base + 128;
 	L->rt_path = L->rt_base + 512;
 	L->rt_globals = L->rt_base + 1536;
-	L->rt_table = L->rt_globals + 8ull * m->nglobals;
+	L->rt_funcs = L->rt_globals + 8ull * m->nglobals;
+	L->rt_elems = L->rt_funcs + 8ull * m->nfuncs;
+	/* tables: descriptor and elements; then the passive element segments */
+	uint64_t at = L->rt_elems + 16ull * m->nelems;
+	for (uint32_t i = 0; i < m->ntables; i++) {
+		L->tab[i] = at;
+		at += 24 + 8ull * L->tab_cap[i];
+	}
+	for (uint32_t s = 0; s < m->nelems; s++)
+		if (m->elems[s].mode == 1)
+			at += 8ull * m->elems[s].n;
 	/* data segment descriptors, then the passive segments' bytes (8-aligned) */
-	L->rt_datas = L->rt_table + 8ull * L->table_size;
+	L->rt_datas = at;
 	L->rt_passive = L->rt_datas + 16ull * m->ndatas;
 	L->rt_end = L->rt_passive;
 	for (uint32_t s = 0; s < m->ndatas; s++)
@@ -139,16 +167,28 @@ static bool imports(const struct wasm_module *m, struct wasm_cm *cm, uint64_t *g
 		    !spectest_global(g->name, g->type, &gval[i]) || g->mut)
 			return refuse(err, "unknown import", g->module, g->name);
 	}
+	/* a ref.func initialiser gets its value in the entry stub, once the
+	 * function's code address is known */
 	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
 		const struct wasm_global *g = &m->globals[i];
-		if (g->init.func != WASM_NONE || g->type == WASM_FUNCREF ||
-		    g->type == WASM_EXTERNREF) {
-			fmt_snprintf(err->msg, sizeof err->msg, "unsupported: reference globals");
+		if (g->init.func != WASM_NONE && m->funcs[g->init.func].imported) {
+			fmt_snprintf(err->msg, sizeof err->msg,
+				     "unsupported: reference to an imported function");
 			return false;
 		}
 		gval[i] = const_value(m, &g->init, gval);
 	}
 	return true;
+}
+
+/* A funcref value (docs/vela-wasm.md, "Reference types"): the function's
+ * code byte offset | (canonical type + 1) << 32; null is 0. */
+static uint64_t funcref(const struct wasm_cm *cm, uint32_t f)
+{
+	const struct wasm_module *m = cm->m;
+	if (f == WASM_NONE)
+		return 0;
+	return (uint64_t)(m->types[m->funcs[f].type].canon + 1) << 32 | cm->func_pc[f] * 4ull;
 }
 
 /* Imported memory and table: only the spectest ones exist (1-2 pages, 10-20
@@ -165,16 +205,18 @@ static bool import_limits(struct wasm_module *m, struct wasm_err *err)
 		m->mem.max = 2;
 		m->mem.has_max = true;
 	}
-	if (m->table_imported) {
-		if (!wasm_name_is(m->table_module, "spectest") ||
-		    !wasm_name_is(m->table_name, "table"))
-			return refuse(err, "unknown import", m->table_module, m->table_name);
-		if (m->table.min > 10 || (m->table.has_max && m->table.max < 20))
-			return refuse(err, "incompatible import type", m->table_module,
-				      m->table_name);
-		m->table.min = 10;
-		m->table.max = 20;
-		m->table.has_max = true;
+	for (uint32_t i = 0; i < m->ntables; i++) {
+		struct wasm_table *t = &m->tables[i];
+		if (!t->imported)
+			continue;
+		if (!wasm_name_is(t->module, "spectest") || !wasm_name_is(t->name, "table"))
+			return refuse(err, "unknown import", t->module, t->name);
+		if (t->type != WASM_FUNCREF || t->lim.min > 10 ||
+		    (t->lim.has_max && t->lim.max < 20))
+			return refuse(err, "incompatible import type", t->module, t->name);
+		t->lim.min = 10;
+		t->lim.max = 20;
+		t->lim.has_max = true;
 	}
 	return true;
 }
@@ -250,7 +292,7 @@ static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32
 	return true;
 }
 
-static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint64_t *gval,
+static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, uint64_t *gval,
 		       struct wasm_err *err)
 {
 	const struct wasm_module *m = cm->m;
@@ -270,33 +312,59 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, const uint
 			w |= (uint64_t)(i + b ? wasm_rt_errno(i + b) : 0) << (8 * b);
 		st64(c, L->rt_errno + i, w);
 	}
+	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
+		if (m->globals[i].init.func != WASM_NONE)
+			gval[i] = funcref(cm, m->globals[i].init.func);
 	for (uint32_t i = 0; i < m->nglobals; i++)
 		if (gval[i])
 			st64(c, L->rt_globals + 8ull * i, gval[i]);
+	/* the values ref.func loads: declared defined functions */
+	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+		if (m->func_ref[i])
+			st64(c, L->rt_funcs + 8ull * i, funcref(cm, i));
+	/* tables: descriptor (elements address, size, capacity), null elements */
+	for (uint32_t i = 0; i < m->ntables; i++) {
+		st64(c, L->tab[i], L->tab[i] + 24);
+		if (m->tables[i].lim.min)
+			st64(c, L->tab[i] + 8, m->tables[i].lim.min);
+		st64(c, L->tab[i] + 16, L->tab_cap[i]);
+	}
+	/* element segments: active ones written into their table (and dropped:
+	 * descriptor length 0), passive ones stored above the tables with a
+	 * descriptor (address, length) for table.init, declarative ones dropped */
+	uint64_t pat = m->ntables ? L->tab[m->ntables - 1] + 24 + 8ull * L->tab_cap[m->ntables - 1]
+				  : L->rt_elems + 16ull * m->nelems;
 	for (uint32_t s = 0; s < m->nelems; s++) {
 		const struct wasm_elem *e = &m->elems[s];
-		if (e->mode != 0)
+		uint64_t at;
+		if (e->mode == 2)
 			continue;
-		uint64_t off = (uint32_t)const_value(m, &e->offset, gval);
-		if (off + e->n > L->table_size) {
-			fmt_snprintf(err->msg, sizeof err->msg,
-				     "instantiation: out of bounds table access (segment %u)", s);
-			return false;
-		}
 		for (uint32_t i = 0; i < e->n; i++) {
-			uint64_t v = 0;
-			if (e->funcs[i] != WASM_NONE) {
-				uint32_t fi = e->funcs[i];
-				uint32_t canon = m->types[m->funcs[fi].type].canon;
-				if (m->funcs[fi].imported) {
-					fmt_snprintf(err->msg, sizeof err->msg,
-						     "unsupported: imported function in a table");
-					return false;
-				}
-				v = (uint64_t)(canon + 1) << 32 | cm->func_pc[fi] * 4ull;
+			if (e->funcs[i] != WASM_NONE && m->funcs[e->funcs[i]].imported) {
+				fmt_snprintf(err->msg, sizeof err->msg,
+					     "unsupported: imported function in a table");
+				return false;
 			}
-			st64(c, L->rt_table + 8 * (off + i), v);
 		}
+		if (e->mode == 0) {
+			uint64_t off = (uint32_t)const_value(m, &e->offset, gval);
+			if (off + e->n > m->tables[e->table].lim.min) {
+				fmt_snprintf(
+				    err->msg, sizeof err->msg,
+				    "instantiation: out of bounds table access (segment %u)", s);
+				return false;
+			}
+			at = L->tab[e->table] + 24 + 8 * off;
+		} else {
+			at = pat;
+			st64(c, L->rt_elems + 16ull * s, at);
+			if (e->n)
+				st64(c, L->rt_elems + 16ull * s + 8, e->n);
+			pat += 8ull * e->n;
+		}
+		for (uint32_t i = 0; i < e->n; i++)
+			if (e->funcs[i] != WASM_NONE)
+				st64(c, at + 8ull * i, funcref(cm, e->funcs[i]));
 	}
 	/* passive data segments: their bytes and descriptors (address, length)
 	 * in the runtime block, for memory.init; an active segment keeps the
@@ -355,6 +423,14 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	struct wasm_cm cm;
 	memset(&cm, 0, sizeof cm);
 	struct wasm_module mm = *m;
+	/* import_limits gives imported tables their actual limits: on a copy */
+	mm.tables = wasm_alloc(a, (m->ntables + 1ull) * sizeof *mm.tables);
+	if (!mm.tables) {
+		fmt_snprintf(err->msg, sizeof err->msg, "importer out of memory");
+		return false;
+	}
+	if (m->ntables)
+		memcpy(mm.tables, m->tables, m->ntables * sizeof *mm.tables);
 	if (!import_limits(&mm, err))
 		return false;
 	m = &mm;
@@ -362,13 +438,13 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 	cm.a = a;
 	cm.mode = o->mode;
 	err->msg[0] = 0;
-	if (!layout(m, o, &cm.lay, err))
+	if (!layout(m, o, &cm.lay, a, err))
 		return false;
 	uint64_t body = 0;
 	for (uint32_t i = 0; i < m->nfuncs; i++)
 		body += m->funcs[i].body_len;
-	uint64_t words = body * 24 + 65536 + 64ull * m->nglobals + 48ull * cm.lay.table_size +
-			 256ull * o->ninvokes;
+	uint64_t words = body * 24 + 65536 + 64ull * m->nglobals + 24ull * m->nfuncs +
+			 48ull * m->ntables + 256ull * o->ninvokes;
 	for (uint32_t s = 0; s < m->nelems; s++)
 		words += 8ull * m->elems[s].n;
 	for (uint32_t s = 0; s < m->ndatas; s++) /* passive bytes: stored by the entry stub */

@@ -296,22 +296,18 @@ static bool globaltype(struct rctx *c, struct wasm_global *g)
 	return true;
 }
 
+/* The next table of m->tables (sized by the caller): reference type, limits */
 static bool tabletype(struct rctx *c)
 {
 	struct wasm_module *m = c->m;
-	uint8_t et;
-	if (!byte(c, &et))
+	struct wasm_table *t = &m->tables[m->ntables];
+	if (!byte(c, &t->type))
 		return false;
-	if (et != WASM_FUNCREF && et != WASM_EXTERNREF)
+	if (t->type != WASM_FUNCREF && t->type != WASM_EXTERNREF)
 		return bad(c, "malformed reference type");
-	if (!limits(c, &m->table, 0, NULL))
+	if (!limits(c, &t->lim, 0, NULL))
 		return false;
-	if (et != WASM_FUNCREF)
-		return bad(c, "unsupported: externref tables");
 	m->ntables++;
-	if (m->ntables > 1)
-		return bad(c, "unsupported: more than one table");
-	m->has_table = true;
 	return true;
 }
 
@@ -479,12 +475,13 @@ static bool sec_import(struct rctx *c)
 		return false;
 	/* two passes: count functions and globals first to size the arrays */
 	struct wasm_rd save = c->r;
-	uint32_t nf = 0, ng = 0;
+	uint32_t nf = 0, ng = 0, nt = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		c->r = save;
 		if (pass == 1) {
 			if (!(m->funcs = alloc_n(c, nf, sizeof *m->funcs)) ||
-			    !(m->globals = alloc_n(c, ng, sizeof *m->globals)))
+			    !(m->globals = alloc_n(c, ng, sizeof *m->globals)) ||
+			    !(m->tables = alloc_n(c, nt, sizeof *m->tables)))
 				return false;
 			m->nfuncs = m->nimported_funcs = 0;
 			m->nglobals = m->nimported_globals = 0;
@@ -519,13 +516,14 @@ static bool sec_import(struct rctx *c)
 					struct wasm_limits l;
 					if (!byte(c, &et) || !limits(c, &l, 0, NULL))
 						return false;
+					nt++;
 					break;
 				}
 				if (!tabletype(c))
 					return false;
-				m->table_imported = true;
-				m->table_module = mod;
-				m->table_name = nm;
+				m->tables[m->ntables - 1].imported = true;
+				m->tables[m->ntables - 1].module = mod;
+				m->tables[m->ntables - 1].name = nm;
 				break;
 			case 2:
 				if (pass == 0) {
@@ -593,9 +591,16 @@ static bool sec_function(struct rctx *c)
 
 static bool sec_table(struct rctx *c)
 {
+	struct wasm_module *m = c->m;
 	uint32_t n;
 	if (!count(c, &n))
 		return false;
+	struct wasm_table *t = alloc_n(c, m->ntables + n, sizeof *t);
+	if (!t)
+		return false;
+	if (m->ntables)
+		memcpy(t, m->tables, m->ntables * sizeof *t);
+	m->tables = t;
 	for (uint32_t i = 0; i < n; i++)
 		if (!tabletype(c))
 			return false;
@@ -714,18 +719,21 @@ static bool sec_elem(struct rctx *c)
 				return invalid(c, "unknown table");
 		}
 		bool exprs = flags & 4;
+		e->type = WASM_FUNCREF;
 		if (flags & 3) {
 			uint8_t k;
 			if (!byte(c, &k))
 				return false;
 			if (!exprs && k != 0)
 				return bad(c, "malformed elements segment kind");
-			if (exprs && k != WASM_FUNCREF) {
-				if (k == WASM_EXTERNREF)
-					return bad(c, "unsupported: externref elements");
+			if (exprs && k != WASM_FUNCREF && k != WASM_EXTERNREF)
 				return bad(c, "malformed reference type");
-			}
+			if (exprs)
+				e->type = k;
 		}
+		/* an active segment's element type must be its table's */
+		if (e->mode == 0 && m->tables[e->table].type != e->type)
+			return invalid(c, "type mismatch");
 		uint32_t cnt;
 		if (!count(c, &cnt) || !(e->funcs = alloc_n(c, cnt, sizeof *e->funcs)))
 			return false;
@@ -735,7 +743,7 @@ static bool sec_elem(struct rctx *c)
 				struct wasm_const k;
 				if (!const_expr(c, WASM_ANY, &k, m->nimported_globals))
 					return false;
-				if (k.type != WASM_FUNCREF)
+				if (k.type != e->type)
 					return invalid(c, "type mismatch");
 				if (k.global != WASM_NONE)
 					return bad(c,
@@ -866,12 +874,14 @@ bool wasm_read(const uint8_t *buf, size_t len, struct wasm_arena *a, struct wasm
 			}
 			last = rank;
 			bool ok = true;
-			if (!m->func_ref && id >= 7 && m->nfuncs) {
+			/* ref.func in globals, exports and elements declares the
+			 * function (the function section, 3, comes before) */
+			if (!m->func_ref && id >= 6 && m->nfuncs) {
 				m->func_ref = alloc_n(&c, m->nfuncs, sizeof(bool));
 				if (!m->func_ref)
 					goto out;
 			}
-			if (!m->func_ref && id >= 7)
+			if (!m->func_ref && id >= 6)
 				m->func_ref = alloc_n(&c, 1, sizeof(bool));
 			switch (id) {
 			case 1:

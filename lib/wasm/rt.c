@@ -208,6 +208,122 @@ static uint32_t emit_minit(struct vcode *c, const struct wasm_layout *L)
 	return pc;
 }
 
+/* Tables (docs/vela-wasm.md, "Reference types"): a table's descriptor holds
+ * the address of its elements, its size and its capacity; an element
+ * segment's descriptor the address of its elements and its current length.
+ * Both start with (address, length), so table.copy and table.init are one
+ * routine. */
+
+/* trap (out of bounds table access) unless r + n <= the length at 8(desc) */
+static void check_table(struct vcode *c, unsigned r, unsigned n, unsigned desc)
+{
+	R(c, VELA_OP_ADD, R_T0, r, n);
+	I(c, VELA_OP_LD, R_T1, desc, 8);
+	I(c, VELA_OP_BGEU, R_T1, R_T0, 2);
+	vbreak(c, WASM_TRAP_TABLE_OOB);
+}
+
+/* the address of element r of descriptor desc, into r */
+static void elem_addr(struct vcode *c, unsigned r, unsigned desc)
+{
+	I(c, VELA_OP_LD, R_T1, desc, 0);
+	SH(c, VELA_OP_SLLI, r, r, 3);
+	R(c, VELA_OP_ADD, r, r, R_T1);
+}
+
+/* table.grow (value r3, n r4, table r5) -> old size, or -1 when the size
+ * would pass the capacity; the new elements get the value */
+static uint32_t emit_tgrow(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 4);
+	I(c, VELA_OP_LD, R_T0, 5, 8);
+	R(c, VELA_OP_ADD, 6, R_T0, 4);
+	I(c, VELA_OP_LD, R_T1, 5, 16);
+	uint32_t fail = br(c, VELA_OP_BLTU, R_T1, 6);
+	I(c, VELA_OP_SD, 6, 5, 8);
+	I(c, VELA_OP_ADDI, 7, R_T0, 0);
+	elem_addr(c, 7, 5);
+	elem_addr(c, 6, 5);
+	uint32_t loop = c->n;
+	uint32_t done = br(c, VELA_OP_BEQ, 7, 6);
+	I(c, VELA_OP_SD, 3, 7, 0);
+	I(c, VELA_OP_ADDI, 7, 7, 8);
+	W((uint32_t)VELA_OP_J << 24);
+	vpatch_j(c, c->n - 1, loop);
+	here(c, done);
+	I(c, VELA_OP_ADDI, 3, R_T0, 0);
+	ret(c);
+	here(c, fail);
+	I(c, VELA_OP_ADDI, 3, R_ZERO, -1);
+	ret(c);
+	return pc;
+}
+
+/* table.fill (i r3, value r4, n r5, table r6): i + n past the size traps
+ * before anything is written (also for n = 0) */
+static uint32_t emit_tfill(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 5);
+	check_table(c, 3, 5, 6);
+	elem_addr(c, 3, 6);
+	uint32_t loop = c->n;
+	uint32_t done = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	I(c, VELA_OP_SD, 4, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 8);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	W((uint32_t)VELA_OP_J << 24);
+	vpatch_j(c, c->n - 1, loop);
+	here(c, done);
+	ret(c);
+	return pc;
+}
+
+/* table.copy and table.init (d r3, s r4, n r5, destination table r6, source
+ * table or element segment r7): both ranges are checked first, then the
+ * elements move as by memmove */
+static uint32_t emit_tcopy(struct vcode *c)
+{
+	uint32_t pc = c->n;
+	zext(c, 3);
+	zext(c, 4);
+	zext(c, 5);
+	check_table(c, 3, 5, 6);
+	check_table(c, 4, 5, 7);
+	elem_addr(c, 3, 6);
+	elem_addr(c, 4, 7);
+	uint32_t backward = br(c, VELA_OP_BLTU, 4, 3);
+	uint32_t fwd = c->n;
+	uint32_t fdone = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	I(c, VELA_OP_LD, R_T1, 4, 0);
+	I(c, VELA_OP_SD, R_T1, 3, 0);
+	I(c, VELA_OP_ADDI, 3, 3, 8);
+	I(c, VELA_OP_ADDI, 4, 4, 8);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	W((uint32_t)VELA_OP_J << 24);
+	vpatch_j(c, c->n - 1, fwd);
+	here(c, fdone);
+	ret(c);
+	here(c, backward);
+	SH(c, VELA_OP_SLLI, R_T0, 5, 3);
+	R(c, VELA_OP_ADD, 3, 3, R_T0);
+	R(c, VELA_OP_ADD, 4, 4, R_T0);
+	uint32_t bwd = c->n;
+	uint32_t bdone = br(c, VELA_OP_BEQ, 5, R_ZERO);
+	I(c, VELA_OP_ADDI, 3, 3, -8);
+	I(c, VELA_OP_ADDI, 4, 4, -8);
+	I(c, VELA_OP_LD, R_T1, 4, 0);
+	I(c, VELA_OP_SD, R_T1, 3, 0);
+	I(c, VELA_OP_ADDI, 5, 5, -1);
+	W((uint32_t)VELA_OP_J << 24);
+	vpatch_j(c, c->n - 1, bwd);
+	here(c, bdone);
+	ret(c);
+	return pc;
+}
+
 /* print r3 as 16 hex digits and a newline on stdout */
 static uint32_t emit_print_hex(struct vcode *c, const struct wasm_layout *L)
 {
@@ -905,6 +1021,9 @@ void wasm_rt_emit(struct vcode *c, const struct wasm_layout *L, struct wasm_rt *
 	rt->fill = emit_fill(c, L);
 	rt->copy = emit_copy(c, L);
 	rt->minit = emit_minit(c, L);
+	rt->tgrow = emit_tgrow(c);
+	rt->tfill = emit_tfill(c);
+	rt->tcopy = emit_tcopy(c);
 	rt->print_hex = emit_print_hex(c, L);
 	rt->exit = emit_exit(c);
 	if (want[WASI_fd_write])

@@ -84,10 +84,19 @@ struct wasm_export {
 
 struct wasm_elem {
 	uint8_t mode; /* 0 active, 1 passive, 2 declarative */
+	uint8_t type; /* WASM_FUNCREF or WASM_EXTERNREF */
 	uint32_t table;
 	struct wasm_const offset;
 	uint32_t n;
 	uint32_t *funcs; /* WASM_NONE = null */
+};
+
+/* A table: its element type and limits; an import has its names. */
+struct wasm_table {
+	uint8_t type;
+	bool imported;
+	struct wasm_name module, name;
+	struct wasm_limits lim;
 };
 
 struct wasm_data {
@@ -104,9 +113,7 @@ struct wasm_module {
 	uint32_t ntypes;
 	struct wasm_func *funcs;
 	uint32_t nfuncs, nimported_funcs;
-	bool has_table, table_imported;
-	struct wasm_name table_module, table_name;
-	struct wasm_limits table;
+	struct wasm_table *tables; /* imported ones first */
 	uint32_t ntables;
 	bool has_mem, mem_imported;
 	struct wasm_name mem_module, mem_name;
