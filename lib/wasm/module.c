@@ -4,7 +4,9 @@
  *
  *   0 .. L                linear memory (L = maximum pages * 64 KiB)
  *   L .. rt_end           runtime block: memory size, maximum, scratch,
- *                         errno table, globals (8 bytes each), table (8 each)
+ *                         errno table, globals (8 bytes each), function
+ *                         references, segment descriptors, tables, passive
+ *                         elements and data
  *   mem_size - stack ..   the VELA stack (spills, saved registers), down from
  *                         mem_size
  */
