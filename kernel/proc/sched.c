@@ -31,6 +31,9 @@ static int next_tid = 1;
 static uint64_t switch_count;
 static bool sched_running;
 static uint8_t fpu_initial[FXSAVE_AREA_SIZE] __attribute__((aligned(16)));
+/* FXSAVE64 layout (Intel SDM vol. 1, table 10-2): MXCSR is the dword at byte 24 */
+#define FXSAVE_MXCSR_OFFSET 24
+_Static_assert(FXSAVE_MXCSR_OFFSET + 4 <= FXSAVE_AREA_SIZE, "MXCSR lies inside the FXSAVE area");
 
 uint64_t sched_lock(void)
 {
@@ -312,10 +315,13 @@ static void fpu_init(void)
 	write_cr0((read_cr0() & ~CR0_EM) | CR0_MP);
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("fninit");
-	/* set, not inherited: firmware or a loader may have left another mode */
-	uint32_t mxcsr = MXCSR_DEFAULT;
-	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
 	__asm__ volatile("fxsave64 %0" : "=m"(fpu_initial));
+	/* MXCSR set in the image, not inherited: firmware or a loader may have left
+	 * another mode. Written into memory rather than with LDMXCSR, which the
+	 * instruction emulator of some hypervisors (PVM here) cannot run with
+	 * interrupts off; every thread starts from this image through FXRSTOR. */
+	uint32_t mxcsr = MXCSR_DEFAULT;
+	memcpy(fpu_initial + FXSAVE_MXCSR_OFFSET, &mxcsr, sizeof(mxcsr));
 }
 
 void sched_init(void)
