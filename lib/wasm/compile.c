@@ -15,6 +15,10 @@
 #include <string.h>
 
 enum { K_REG, K_CONST, K_LOCAL, K_COND };
+/* operand stack values per function beyond one per body byte (calls and
+ * blocks with many results push more than that): a bound on the frame and
+ * on the validator's work per instruction */
+enum { WASM_MAX_STACK = 1 << 16 };
 enum { CK_FUNC, CK_BLOCK, CK_LOOP, CK_IF, CK_ELSE };
 
 struct ent {
@@ -58,6 +62,10 @@ struct fc {
 	uint32_t *lw;
 	struct ent *st;
 	uint32_t n, stcap;
+	/* no K_LOCAL entry lies below this depth: the scans for lazy local
+	 * references start here, so a deep stack of call results is not walked
+	 * at every local.set and block entry */
+	uint32_t lazy_lo;
 	struct ctl *cs;
 	uint32_t ncs, cscap;
 	struct fixup *fx;
@@ -344,20 +352,50 @@ static void mat(struct fc *f, uint32_t d)
 
 static void mat_locals(struct fc *f, uint32_t from)
 {
-	for (uint32_t d = 0; d < f->n; d++)
+	for (uint32_t d = f->lazy_lo < from ? f->lazy_lo : from; d < f->n; d++)
 		if (f->st[d].kind == K_LOCAL || (d >= from && f->st[d].kind != K_REG))
 			mat(f, d);
+	f->lazy_lo = f->n;
+}
+
+/* Entry e becomes the value at depth d (which may make it a lazy local). */
+static void set_ent(struct fc *f, uint32_t d, const struct ent *e)
+{
+	f->st[d] = *e;
+	if (e->kind == K_LOCAL && d < f->lazy_lo)
+		f->lazy_lo = d;
+}
+
+/* Room for one more operand stack entry. The stack starts with room for one
+ * value per body byte, which only calls and blocks with many results can
+ * exceed: it then doubles, from the arena, up to WASM_MAX_STACK values. */
+static bool grow_stack(struct fc *f)
+{
+	if (f->n < f->stcap)
+		return true;
+	if (f->stcap >= WASM_MAX_STACK)
+		return fail(f, "unsupported: operand stack too deep");
+	uint32_t cap = f->stcap < WASM_MAX_STACK / 2 ? 2 * f->stcap : WASM_MAX_STACK;
+	struct ent *st = wasm_alloc(f->cm->a, (size_t)cap * sizeof *st);
+	if (!st)
+		return fail(f, "importer out of memory");
+	memcpy(st, f->st, (size_t)f->n * sizeof *st);
+	f->st = st;
+	f->stcap = cap;
+	return true;
 }
 
 static bool push(struct fc *f, uint8_t type, uint8_t kind, int64_t val)
 {
-	if (f->n >= f->stcap)
-		return fail(f, "operand stack too deep");
+	if (!grow_stack(f))
+		return false;
 	struct ent *e = &f->st[f->n++];
 	memset(e, 0, sizeof *e);
 	e->type = type;
 	e->kind = kind;
 	e->val = val;
+	if (kind == K_LOCAL && f->n - 1 < f->lazy_lo)
+		f->lazy_lo = f->n - 1;
 	if (f->n > f->max_depth)
 		f->max_depth = f->n;
 	return true;
@@ -457,11 +495,28 @@ static void patch_here(struct fc *f, uint32_t chain)
 	f->last_def = -1;
 }
 
+/* The base register (and its offset from sp) through which the prologue and
+ * epilogue reach the saved lr and R8..: sp itself, or T0 = sp + lr_off when
+ * a large outgoing area (calls with many arguments or results) puts them
+ * beyond a 12-bit displacement. T0 is free at both ends of the function. */
+static unsigned save_base(struct fc *f, uint32_t *bias)
+{
+	*bias = 0;
+	if (fits12((int64_t)f->save_off + 8 * f->nlreg))
+		return R_SP;
+	*bias = f->lr_off;
+	li(f, R_T0, f->lr_off);
+	out(f, vR(VELA_OP_ADD, R_T0, R_T0, R_SP));
+	return R_T0;
+}
+
 static void epilogue(struct fc *f)
 {
+	uint32_t bias;
+	unsigned b = save_base(f, &bias);
 	for (unsigned k = 0; k < f->nlreg; k++)
-		out(f, vI(VELA_OP_LD, R_LOC + k, R_SP, (int32_t)(f->save_off + 8 * k)));
-	out(f, vI(VELA_OP_LD, R_LR, R_SP, (int32_t)f->lr_off));
+		out(f, vI(VELA_OP_LD, R_LOC + k, b, (int32_t)(f->save_off - bias + 8 * k)));
+	out(f, vI(VELA_OP_LD, R_LR, b, (int32_t)(f->lr_off - bias)));
 	if (fits12(f->fs)) {
 		out(f, vI(VELA_OP_ADDI, R_SP, R_SP, (int32_t)f->fs));
 	} else {
@@ -479,14 +534,41 @@ static void transfer(struct fc *f, uint32_t base, uint32_t count)
 		copy_to(f, &f->st[from + i], from + i, base + i);
 }
 
+/* A lazy reference to a parameter whose home is the caller's outgoing area
+ * (fs + 8 * (x - NARG)), where results beyond the fifth are returned. */
+static bool in_out_area(struct fc *f, const struct ent *e)
+{
+	return e->kind == K_LOCAL && e->local >= NARG && e->local < f->ft->nparams &&
+	       f->lreg[e->local] < 0;
+}
+
+/* Return the top nresults values: the first NRES in R3.., the rest at
+ * fs + 8 * (j - NRES), the caller's 8 * (j - NRES)(sp). Emits code only:
+ * the compile-time stack is left as it is, since a br_if to the function
+ * label falls through with it. */
 static void do_return(struct fc *f)
 {
 	uint32_t nr = f->ft->nresults;
 	uint32_t from = f->n - nr;
-	for (uint32_t i = 0; i < nr; i++) {
+	for (uint32_t i = 0; i < nr && i < NRES; i++) {
 		const struct ent *e = &f->st[from + i];
 		unsigned r = get(f, e, from + i, R_STK + i);
 		mv(f, R_STK + i, r);
+	}
+	/* A result stored into the outgoing area may overwrite a stack-passed
+	 * parameter that a later result still reads: those parameters are first
+	 * copied to their entry's own slot (unused while the entry is lazy). */
+	for (uint32_t j = NRES; j < nr; j++)
+		if (in_out_area(f, &f->st[from + j]))
+			st_sp(f, get(f, &f->st[from + j], from + j, R_T0), slot(f, from + j));
+	for (uint32_t j = NRES; j < nr; j++) {
+		const struct ent *e = &f->st[from + j];
+		unsigned r = R_T0;
+		if (in_out_area(f, e))
+			ld_sp(f, R_T0, slot(f, from + j));
+		else
+			r = get(f, e, from + j, R_T0);
+		st_sp(f, r, (int64_t)f->fs + 8 * (j - NRES));
 	}
 	epilogue(f);
 }
@@ -596,17 +678,24 @@ static bool emit_call(struct fc *f, uint32_t np, const uint8_t *rt, uint32_t nr,
 {
 	uint32_t base = f->n; /* args at base..base+np-1 (already popped) */
 	uint32_t idx_d = base + np;
-	if (nr > WASM_MAX_RESULTS)
-		return fail(f, "unsupported: more than 5 results");
+	/* the outgoing area at 0(sp) holds the arguments beyond the fifth, and
+	 * after the call the results beyond the fifth */
 	if (np > NARG && np - NARG > f->max_out)
 		f->max_out = np - NARG;
+	if (nr > NRES && nr - NRES > f->max_out)
+		f->max_out = nr - NRES;
 	if (!f->dead) {
+		/* lazy local references under a call with many results are
+		 * materialised, so that they never lie below a deep run of
+		 * results that every local.set would scan (lazy_lo) */
+		if (nr > NRES)
+			mat_locals(f, base);
 		for (uint32_t d = 0; d < base && d < NSTK; d++)
 			if (f->st[d].kind == K_REG)
 				st_sp(f, R_STK + d, slot(f, d));
 		for (uint32_t i = NARG; i < np; i++) {
 			unsigned r = get(f, &f->st[base + i], base + i, R_T0);
-			out(f, vI(VELA_OP_SD, r, R_SP, (int32_t)(8 * (i - NARG))));
+			st_sp(f, r, 8 * (int64_t)(i - NARG));
 		}
 		for (uint32_t i = 0; i < np && i < NARG; i++) {
 			unsigned r = get(f, &f->st[base + i], base + i, R_STK + i);
@@ -633,7 +722,11 @@ static bool emit_call(struct fc *f, uint32_t np, const uint8_t *rt, uint32_t nr,
 			if (f->pass > 1 && !wasm_add_callfix(f->cm, f->c->n - 1, func))
 				return fail(f, "importer out of memory");
 		}
-		for (uint32_t j = nr; j-- > 0;) {
+		for (uint32_t j = NRES; j < nr; j++) {
+			ld_sp(f, R_T0, 8 * (int64_t)(j - NRES));
+			st_sp(f, R_T0, slot(f, base + j));
+		}
+		for (uint32_t j = nr < NRES ? nr : NRES; j-- > 0;) {
 			uint32_t d = base + j;
 			if (d < NSTK)
 				mv(f, R_STK + d, R_STK + j);
@@ -814,7 +907,7 @@ static bool binop(struct fc *f, uint8_t type, uint8_t rtype, uint8_t op, int iop
 	if ((iop == VELA_OP_ADDIW || iop == VELA_OP_ADDI) && a.kind == K_LOCAL &&
 	    b.kind == K_CONST && fits12(k) && fits12(a.val + k) && (!neg || b.val != INT64_MIN)) {
 		/* local + small constant stays a lazy reference (folds into addresses) */
-		f->st[d] = a;
+		set_ent(f, d, &a);
 		f->st[d].val = a.val + k;
 		f->st[d].type = rtype;
 		return true;
@@ -962,7 +1055,7 @@ static bool unary(struct fc *f, uint8_t in, uint8_t outt, int which)
 	if (f->dead)
 		return true;
 	if (which == 0) { /* type change only */
-		f->st[d] = a;
+		set_ent(f, d, &a);
 		f->st[d].type = outt;
 		return true;
 	}
@@ -1612,7 +1705,7 @@ static bool op_local(struct fc *f, uint8_t op)
 		return false;
 	uint32_t d = f->n;
 	if (!f->dead && !(e.kind == K_LOCAL && e.local == x && e.val == 0)) {
-		for (uint32_t i = 0; i < d; i++)
+		for (uint32_t i = f->lazy_lo; i < d; i++)
 			if (f->st[i].kind == K_LOCAL && f->st[i].local == x)
 				mat(f, i);
 		int lr = f->lreg[x];
@@ -2399,9 +2492,11 @@ static void prologue(struct fc *f)
 		li(f, R_T0, f->fs);
 		out(f, vR(VELA_OP_SUB, R_SP, R_SP, R_T0));
 	}
-	out(f, vI(VELA_OP_SD, R_LR, R_SP, (int32_t)f->lr_off));
+	uint32_t bias;
+	unsigned b = save_base(f, &bias);
+	out(f, vI(VELA_OP_SD, R_LR, b, (int32_t)(f->lr_off - bias)));
 	for (unsigned k = 0; k < f->nlreg; k++)
-		out(f, vI(VELA_OP_SD, R_LOC + k, R_SP, (int32_t)(f->save_off + 8 * k)));
+		out(f, vI(VELA_OP_SD, R_LOC + k, b, (int32_t)(f->save_off - bias + 8 * k)));
 	for (uint32_t x = 0; x < f->nlocals; x++) {
 		int r = f->lreg[x];
 		if (x < t->nparams) {
@@ -2430,6 +2525,7 @@ static bool run_pass(struct fc *f, int pass, const uint8_t *body, uint32_t len)
 	f->r.base = f->m->buf;
 	f->r.fail = NULL;
 	f->n = 0;
+	f->lazy_lo = UINT32_MAX;
 	f->ncs = 0;
 	f->nfx = 0;
 	f->loopd = 0;
@@ -2491,12 +2587,8 @@ bool wasm_compile_func(struct wasm_cm *cm, uint32_t fidx, struct wasm_err *err)
 	bool ok = f.st && f.cs && f.fx;
 	if (!ok)
 		fail(&f, "importer out of memory");
-	if (ok && f.ft->nresults > WASM_MAX_RESULTS)
-		ok = fail(&f, "unsupported: more than 5 results");
 	if (ok)
 		ok = run_pass(&f, 1, fn->body, fn->body_len);
-	if (ok && f.max_out > 200)
-		ok = fail(&f, "unsupported: calls with more than 206 arguments");
 	uint32_t start = cm->code.n, ncf = cm->ncf;
 	if (ok) {
 		ok = run_pass(&f, 2, fn->body, fn->body_len);

@@ -29,6 +29,7 @@ enum {
 	R_STK = 3, /* operand stack depth d < NSTK lives in R_STK + d */
 	NSTK = 5,
 	NARG = 5,  /* arguments in R3-R7, the rest at 0(sp).. */
+	NRES = 5,  /* results in R3-R7, the rest at 0(sp).. of the caller */
 	R_LOC = 8, /* the NLOC most used locals live in R8-R13 (callee-saved) */
 	NLOC = 6,
 	R_T0 = 14,

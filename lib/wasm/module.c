@@ -160,8 +160,6 @@ static bool imports(const struct wasm_module *m, struct wasm_cm *cm, uint64_t *g
 		} else {
 			return refuse(err, "unknown import", f->module, f->name);
 		}
-		if (t->nresults > WASM_MAX_RESULTS)
-			return refuse(err, "unsupported import signature", f->module, f->name);
 	}
 	for (uint32_t i = 0; i < m->nimported_globals; i++) {
 		const struct wasm_global *g = &m->globals[i];
@@ -244,6 +242,30 @@ static const struct wasm_export *find_export(const struct wasm_module *m, struct
 	return NULL;
 }
 
+/* sp += v */
+static void sp_add(struct vcode *c, int64_t v)
+{
+	if (fits12(v)) {
+		vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, (int32_t)v));
+	} else {
+		vli(c, R_T1, v);
+		vput(c, vR(VELA_OP_ADD, R_SP, R_SP, R_T1));
+	}
+}
+
+/* load or store (op) of register r at off(sp); T1 is the address when the
+ * offset does not fit 12 bits */
+static void sp_word(struct vcode *c, unsigned op, unsigned r, uint64_t off)
+{
+	if (fits12((int64_t)off)) {
+		vput(c, vI(op, r, R_SP, (int32_t)off));
+	} else {
+		vli(c, R_T1, (int64_t)off);
+		vput(c, vR(VELA_OP_ADD, R_T1, R_T1, R_SP));
+		vput(c, vI(op, r, R_T1, 0));
+	}
+}
+
 static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32_t k,
 			struct wasm_err *err)
 {
@@ -259,38 +281,42 @@ static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32
 		fmt_snprintf(err->msg, sizeof err->msg, "driver: wrong argument count #%u", k);
 		return false;
 	}
-	uint32_t extra = t->nparams > NARG ? ((t->nparams - NARG) * 8 + 15) & ~15u : 0;
-	if (extra)
-		vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, -(int32_t)extra));
-	for (uint32_t i = NARG; i < t->nparams; i++) {
-		vli(c, R_T0, (int64_t)iv->args[i]);
-		vput(c, vI(VELA_OP_SD, R_T0, R_SP, (int32_t)(8 * (i - NARG))));
-	}
-	for (uint32_t i = 0; i < t->nparams && i < NARG; i++) {
+	/* the outgoing area at 0(sp) (docs/vela-wasm.md, "Registers and
+	 * frames"): arguments beyond the fifth, after the call the results
+	 * beyond the fifth; the driver keeps the first results above it */
+	uint32_t np = t->nparams, nr = t->nresults;
+	uint64_t w = np > NARG ? np - NARG : 0;
+	if (nr > NRES && nr - NRES > w)
+		w = nr - NRES;
+	uint64_t frame = (8 * (w + NRES) + 15) & ~15ull;
+	sp_add(c, -(int64_t)frame);
+	for (uint32_t i = 0; i < np; i++) {
 		uint64_t v = iv->args[i];
 		if (t->params[i] == WASM_I32 || t->params[i] == WASM_F32)
-			v = (uint64_t)(int64_t)(int32_t)(uint32_t)v;
-		vli(c, R_STK + i, (int64_t)v);
+			v = (uint64_t)(int64_t)(int32_t)(uint32_t)v; /* kept sign-extended */
+		if (i < NARG) {
+			vli(c, R_STK + i, (int64_t)v);
+		} else {
+			vli(c, R_T0, (int64_t)v);
+			sp_word(c, VELA_OP_SD, R_T0, 8ull * (i - NARG));
+		}
 	}
 	vput(c, (uint32_t)VELA_OP_CALL << 24);
 	if (!wasm_add_callfix(cm, c->n - 1, e->index))
 		return false;
-	if (extra)
-		vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, (int32_t)extra));
-	if (iv->silent)
-		return true;
-	vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, -64));
-	for (unsigned j = 0; j < WASM_MAX_RESULTS; j++)
-		vput(c, vI(VELA_OP_SD, R_STK + j, R_SP, (int32_t)(8 * j)));
-	for (uint32_t j = 0; j < t->nresults; j++) {
-		vput(c, vI(VELA_OP_LD, 3, R_SP, (int32_t)(8 * j)));
+	if (!iv->silent) {
+		for (uint32_t j = 0; j < nr && j < NRES; j++)
+			sp_word(c, VELA_OP_SD, R_STK + j, 8 * (w + j));
+		for (uint32_t j = 0; j < nr; j++) {
+			sp_word(c, VELA_OP_LD, 3, j < NRES ? 8 * (w + j) : 8ull * (j - NRES));
+			vput(c, (uint32_t)VELA_OP_CALL << 24);
+			vpatch_j(c, c->n - 1, cm->rt.print_hex);
+		}
+		vli(c, 3, 0x5e000000 + k);
 		vput(c, (uint32_t)VELA_OP_CALL << 24);
 		vpatch_j(c, c->n - 1, cm->rt.print_hex);
 	}
-	vput(c, vI(VELA_OP_ADDI, R_SP, R_SP, 64));
-	vli(c, 3, 0x5e000000 + k);
-	vput(c, (uint32_t)VELA_OP_CALL << 24);
-	vpatch_j(c, c->n - 1, cm->rt.print_hex);
+	sp_add(c, (int64_t)frame);
 	return true;
 }
 
@@ -449,6 +475,12 @@ bool wasm_lower(const struct wasm_module *m, const struct wasm_opts *o, struct w
 			 48ull * m->ntables + 256ull * o->ninvokes;
 	for (uint32_t s = 0; s < m->nelems; s++)
 		words += 8ull * m->elems[s].n;
+	for (uint32_t k = 0; k < o->ninvokes; k++) { /* driver: arguments and results */
+		const struct wasm_export *e = find_export(m, o->invokes[k].name, WASM_EXT_FUNC);
+		words += 12ull * o->invokes[k].nargs;
+		if (e)
+			words += 8ull * m->types[m->funcs[e->index].type].nresults;
+	}
 	for (uint32_t s = 0; s < m->ndatas; s++) /* passive bytes: stored by the entry stub */
 		words += 8 + (m->datas[s].active ? 0 : 2ull * m->datas[s].len);
 	if (words > (64u << 20) / 4)

@@ -8,11 +8,12 @@
 
 #include "wasm/lower.h"
 
-/* One call of the spec-test driver: export, arguments; results printed. */
+/* One call of the spec-test driver: export, arguments (as many as the
+ * function has parameters); every result printed. */
 struct wasm_invoke {
 	struct wasm_name name;
 	uint32_t nargs;
-	uint64_t args[16];
+	const uint64_t *args;
 	bool silent; /* replayed for its effect only */
 };
 

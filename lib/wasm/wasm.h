@@ -23,10 +23,9 @@ enum wasm_type {
 
 enum wasm_extkind { WASM_EXT_FUNC, WASM_EXT_TABLE, WASM_EXT_MEM, WASM_EXT_GLOBAL };
 
-#define WASM_NONE	 0xffffffffu /* no index */
-#define WASM_PAGE	 65536u
-#define WASM_MAX_PAGES	 65536u
-#define WASM_MAX_RESULTS 5 /* results passed in R3-R7 */
+#define WASM_NONE      0xffffffffu /* no index */
+#define WASM_PAGE      65536u
+#define WASM_MAX_PAGES 65536u
 
 struct wasm_arena {
 	uint8_t *base;

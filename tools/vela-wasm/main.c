@@ -6,9 +6,9 @@
  *             [--invoke FILE] IN.wasm -o OUT.vo
  *
  * --invoke FILE replaces the _start call with a driver for the spec-test
- * harness: each line "[!]HEXNAME [HEXARG...]" calls an exported function and
- * prints its results (16 hex digits each) and then 5e0000NN (its line
- * number); a leading ! calls without printing.
+ * harness: each line "[!]HEXNAME [HEXARG...]" calls an exported function with
+ * any number of arguments and prints every result (16 hex digits each) and
+ * then 5e0000NN (its line number); a leading ! calls without printing.
  */
 #include "wasm/module.h"
 #include "wasm/wasm.h"
@@ -73,10 +73,13 @@ static bool parse_invokes(const char *path, struct wasm_invoke **out, uint32_t *
 			v->silent = true;
 			line++;
 		}
+		size_t ll = strlen(line);
 		char *sp2 = NULL;
 		char *tok = strtok_r(line, " ", &sp2);
 		if (!tok)
 			continue;
+		/* any number of arguments: at most one per two characters */
+		uint64_t *args = malloc((ll / 2 + 1) * sizeof *args);
 		size_t hl = strlen(tok) / 2;
 		uint8_t *nm = malloc(hl + 1);
 		for (size_t i = 0; i < hl; i++)
@@ -85,8 +88,9 @@ static bool parse_invokes(const char *path, struct wasm_invoke **out, uint32_t *
 			hl = 0;
 		v->name.p = nm;
 		v->name.len = (uint32_t)hl;
-		while ((tok = strtok_r(NULL, " ", &sp2)) && v->nargs < 16)
-			v->args[v->nargs++] = strtoull(tok, NULL, 16);
+		while ((tok = strtok_r(NULL, " ", &sp2)))
+			args[v->nargs++] = strtoull(tok, NULL, 16);
+		v->args = args;
 		cnt++;
 	}
 	*out = iv;
