@@ -55,9 +55,9 @@ $(BUILD)/fuzz/wasm_fuzz_import: tests/fuzz/wasm_fuzz_import.c $(WASM_LIB_SRCS) l
 	@echo "  FUZZLD  $@"
 	$(Q)$(CLANG) $(VELA_FUZZ_CFLAGS) -o $@ $^
 
-TEST_STEPS += wasm-examples wasm-spec wasm-fuzz wasm-reject wasm-float
+TEST_STEPS += wasm-examples wasm-spec wasm-fuzz wasm-reject wasm-float wasm-multivalue
 .PHONY: test-step-wasm-examples test-step-wasm-spec test-step-wasm-fuzz test-step-wasm-reject \
-	test-step-wasm-float
+	test-step-wasm-float test-step-wasm-multivalue
 test-step-wasm-reject: $(VELA_WASM)
 	$(Q)$(RUN_TEST) wasm-reject tests/wasm/reject.sh $(BUILD)/host/bin $(BUILD)/wasm-reject
 test-step-wasm-examples: $(WASM_PROGRAMS) $(VELA_RUN)
@@ -70,9 +70,14 @@ test-step-wasm-spec: $(VELA_WASM) $(VELA_RUN)
 test-step-wasm-float: $(VELA_WASM) $(VELA_RUN)
 	$(Q)$(RUN_TEST) wasm-float python3 tests/wasm/floatcheck.py --tools $(BUILD)/host/bin \
 		--work $(BUILD)/wasm-float
+# seeded random signatures of up to 300 parameters and results, every way of
+# returning them, direct and indirect calls (results beyond R3-R7)
+test-step-wasm-multivalue: $(VELA_WASM) $(VELA_RUN)
+	$(Q)$(RUN_TEST) wasm-multivalue python3 tests/wasm/multivalue.py --tools $(BUILD)/host/bin \
+		--work $(BUILD)/wasm-multivalue
 test-step-wasm-fuzz: $(BUILD)/fuzz/wasm_fuzz_import
 	$(Q)$(RUN_TEST) wasm-fuzz tests/fuzz/wasm_run_fuzzer.sh $< $(WASM_FUZZ_SECONDS) \
-		$(BUILD)/wasm $(BUILD)/wasm-spec
+		$(BUILD)/wasm $(BUILD)/wasm-spec $(BUILD)/wasm-multivalue
 
 test-prereqs: $(VELA_WASM) $(WASM_PROGRAMS) $(BUILD)/fuzz/wasm_fuzz_import
 
