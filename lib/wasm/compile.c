@@ -72,6 +72,7 @@ struct fc {
 	uint32_t nfx, fxcap;
 	int pass;
 	bool dead, long_br, range_fail;
+	bool calls; /* pass 1 met a call (of a function or a runtime routine) */
 	uint32_t max_depth, max_out, loopd, nlreg;
 	uint32_t fs, lr_off, save_off, slot_off;
 	int64_t last_def;
@@ -196,6 +197,15 @@ void vmv(struct vcode *c, unsigned rd, unsigned rs)
 void vbreak(struct vcode *c, uint32_t code)
 {
 	vput(c, (uint32_t)VELA_OP_BREAK << 24 | (code & 0xffffff));
+}
+
+/* The stack check (docs/vela-wasm.md, "Stack limit"): li T1, lim (li and
+ * one shori for any sandbox below 32 GiB), then a branch over the trap. */
+void vstack_check(struct vcode *c, uint64_t lim)
+{
+	vli(c, R_T1, (int64_t)lim);
+	vput(c, vI(VELA_OP_BGEU, R_SP, R_T1, 2));
+	vbreak(c, WASM_TRAP_STACK);
 }
 
 bool vpatch_b(struct vcode *c, uint32_t at, uint32_t target)
@@ -678,6 +688,7 @@ static bool emit_call(struct fc *f, uint32_t np, const uint8_t *rt, uint32_t nr,
 {
 	uint32_t base = f->n; /* args at base..base+np-1 (already popped) */
 	uint32_t idx_d = base + np;
+	f->calls = true;
 	/* the outgoing area at 0(sp) holds the arguments beyond the fifth, and
 	 * after the call the results beyond the fifth */
 	if (np > NARG && np - NARG > f->max_out)
@@ -2483,9 +2494,23 @@ static void assign(struct fc *f)
 			f->loff[x] = (int32_t)(f->fs + 8 * (x - NARG));
 }
 
+/* Every call is made with sp >= the stack's bottom (lay.stack_lo), so the
+ * frame of a function that calls nothing may reach into the guard zone below
+ * it; any other frame must end at or above the bottom. */
+static bool needs_stack_check(const struct fc *f)
+{
+	return f->calls || f->fs > WASM_STACK_GUARD;
+}
+
 static void prologue(struct fc *f)
 {
 	const struct wasm_functype *t = f->ft;
+	/* before sp moves and before anything is written: sp - fs >= stack_lo,
+	 * compared as sp >= stack_lo + fs so that one constant does it */
+	if (needs_stack_check(f)) {
+		vstack_check(f->c, f->cm->lay.stack_lo + f->fs);
+		f->cache_local[R_T1] = 0;
+	}
 	if (fits12(-(int64_t)f->fs)) {
 		out(f, vI(VELA_OP_ADDI, R_SP, R_SP, -(int32_t)f->fs));
 	} else {

@@ -19,7 +19,16 @@ enum {
 	 * VELA-F's FLOAT_INVALID and FLOAT_RANGE */
 	WASM_TRAP_EXIT = 0x5708,      /* the exit system call returned */
 	WASM_TRAP_TABLE_OOB = 0x5709, /* out of bounds table access (table.*) */
+	WASM_TRAP_STACK = 0x570a,     /* call stack exhausted: a frame would pass
+					 the bottom of the VELA stack */
 };
+
+/* Unused bytes the layout keeps between the runtime block and the bottom of
+ * the VELA stack (docs/vela-wasm.md, "Stack limit"). Every call is made with
+ * sp >= the bottom, so a function without calls whose frame fits in this zone
+ * needs no stack check, and the runtime routines' frames (at most 1088 bytes,
+ * rt.c) land in it. */
+enum { WASM_STACK_GUARD = 4096 };
 
 /* VELA registers as the lowering uses them */
 enum {
@@ -59,6 +68,8 @@ struct wasm_layout {
 	uint64_t rt_datas;	   /* 16 bytes per data segment: address, current length */
 	uint64_t rt_passive;	   /* the bytes of the passive data segments */
 	uint64_t rt_end;
+	uint64_t stack_lo; /* bottom of the VELA stack: mem_size - stack size,
+			      at least rt_end + WASM_STACK_GUARD */
 	uint64_t mem_size; /* sandbox size (power of two) */
 };
 
@@ -107,6 +118,8 @@ static inline bool fits12(int64_t v)
 void vli(struct vcode *c, unsigned rd, int64_t v);
 void vmv(struct vcode *c, unsigned rd, unsigned rs);
 void vbreak(struct vcode *c, uint32_t code);
+/* trap WASM_TRAP_STACK unless sp >= lim (unsigned); clobbers T1 */
+void vstack_check(struct vcode *c, uint64_t lim);
 /* branch (B format) from pc `at` to `target`; false if out of range */
 bool vpatch_b(struct vcode *c, uint32_t at, uint32_t target);
 bool vpatch_j(struct vcode *c, uint32_t at, uint32_t target);

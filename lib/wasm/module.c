@@ -7,8 +7,10 @@
  *                         errno table, globals (8 bytes each), function
  *                         references, segment descriptors, tables, passive
  *                         elements and data
- *   mem_size - stack ..   the VELA stack (spills, saved registers), down from
- *                         mem_size
+ *   rt_end .. stack_lo    guard zone, unused (at least WASM_STACK_GUARD)
+ *   stack_lo ..           the VELA stack (spills, saved registers), down from
+ *                         mem_size; stack_lo = mem_size - stack size is the
+ *                         limit of the prologues' stack checks
  */
 #include "wasm/module.h"
 
@@ -102,11 +104,15 @@ static bool layout(const struct wasm_module *m, const struct wasm_opts *o, struc
 	for (uint32_t s = 0; s < m->ndatas; s++)
 		if (!m->datas[s].active)
 			L->rt_end += (m->datas[s].len + 7ull) & ~7ull;
-	uint64_t need = L->rt_end + o->stack_size;
+	/* the VELA stack: the top stack_size bytes (16-aligned), with at least
+	 * WASM_STACK_GUARD unused bytes between rt_end and its bottom */
+	uint64_t stack = (o->stack_size + 15) & ~15ull;
+	uint64_t need = L->rt_end + WASM_STACK_GUARD + stack;
 	uint64_t sz = 4096;
 	while (sz < need)
 		sz <<= 1;
 	L->mem_size = sz;
+	L->stack_lo = sz - stack;
 	return true;
 }
 
@@ -266,6 +272,19 @@ static void sp_word(struct vcode *c, unsigned op, unsigned r, uint64_t off)
 	}
 }
 
+/* The spec-test driver's frame for a call of type t: the outgoing area
+ * (docs/vela-wasm.md, "Registers and frames": arguments beyond the fifth,
+ * after the call the results beyond the fifth), w words, and above it the
+ * first results it keeps while printing. */
+static uint64_t driver_frame(const struct wasm_functype *t, uint64_t *w)
+{
+	uint32_t np = t->nparams, nr = t->nresults;
+	*w = np > NARG ? np - NARG : 0;
+	if (nr > NRES && nr - NRES > *w)
+		*w = nr - NRES;
+	return (8 * (*w + NRES) + 15) & ~15ull;
+}
+
 static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32_t k,
 			struct wasm_err *err)
 {
@@ -281,14 +300,9 @@ static bool call_export(struct wasm_cm *cm, const struct wasm_invoke *iv, uint32
 		fmt_snprintf(err->msg, sizeof err->msg, "driver: wrong argument count #%u", k);
 		return false;
 	}
-	/* the outgoing area at 0(sp) (docs/vela-wasm.md, "Registers and
-	 * frames"): arguments beyond the fifth, after the call the results
-	 * beyond the fifth; the driver keeps the first results above it */
 	uint32_t np = t->nparams, nr = t->nresults;
-	uint64_t w = np > NARG ? np - NARG : 0;
-	if (nr > NRES && nr - NRES > w)
-		w = nr - NRES;
-	uint64_t frame = (8 * (w + NRES) + 15) & ~15ull;
+	uint64_t w;
+	uint64_t frame = driver_frame(t, &w);
 	sp_add(c, -(int64_t)frame);
 	for (uint32_t i = 0; i < np; i++) {
 		uint64_t v = iv->args[i];
@@ -326,6 +340,17 @@ static bool entry_stub(struct wasm_cm *cm, const struct wasm_opts *o, uint64_t *
 	const struct wasm_module *m = cm->m;
 	const struct wasm_layout *L = &cm->lay;
 	struct vcode *c = &cm->code;
+	/* sp >= stack_lo at every call (docs/vela-wasm.md, "Stack limit"): the
+	 * loader's argument block and the driver's largest frame must leave it
+	 * so; checked before anything is written */
+	uint64_t drv = 0;
+	for (uint32_t k = 0; k < o->ninvokes; k++) {
+		const struct wasm_export *e = find_export(m, o->invokes[k].name, WASM_EXT_FUNC);
+		uint64_t w, fr = e ? driver_frame(&m->types[m->funcs[e->index].type], &w) : 0;
+		if (fr > drv)
+			drv = fr;
+	}
+	vstack_check(c, L->stack_lo + drv);
 	/* the loader's argument block: R4 = argv, R5 = envp (docs/syscalls.md) */
 	vli(c, R_T1, (int64_t)L->rt_argv);
 	vput(c, vI(VELA_OP_SD, 4, R_T1, 0));

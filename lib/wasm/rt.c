@@ -823,6 +823,10 @@ enum {
 	RD_DLEN = 1024, /* room for at least three maximal records (16 + 256 bytes) */
 	RD_FRAME = (RD_DENTS + RD_DLEN + 15) & ~15, /* sp stays 16-byte aligned */
 };
+/* the routines call nothing and are called with sp at or above the stack's
+ * bottom: their frames must fit the guard zone below it (lower.h) */
+_Static_assert((int)RD_FRAME <= (int)WASM_STACK_GUARD,
+	       "fd_readdir's frame exceeds the stack guard");
 
 /* fd_readdir (fd, buf, buf_len, cookie, bufused): the WASI dirent records of
  * the entries from index `cookie` on (the cookie of an entry is its index, so
@@ -996,6 +1000,9 @@ static void widen_array(struct vcode *c, unsigned r, int32_t off)
 }
 
 /* aether.spawn (path, argv32, envp32, fdmap): the kernel takes u64 arrays */
+enum { SPAWN_FRAME = 1056 }; /* two arrays of 64 entries and the terminator, 528 bytes each */
+_Static_assert((int)SPAWN_FRAME <= (int)WASM_STACK_GUARD, "spawn's frame exceeds the stack guard");
+
 static uint32_t emit_spawn(struct vcode *c)
 {
 	uint32_t pc = c->n;
@@ -1003,11 +1010,11 @@ static uint32_t emit_spawn(struct vcode *c)
 	zext(c, 4);
 	zext(c, 5);
 	zext(c, 6);
-	I(c, VELA_OP_ADDI, R_SP, R_SP, -1056);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, -SPAWN_FRAME);
 	widen_array(c, 4, 0);
 	widen_array(c, 5, 528);
 	sys(c, AE_SYS_spawn);
-	I(c, VELA_OP_ADDI, R_SP, R_SP, 1056);
+	I(c, VELA_OP_ADDI, R_SP, R_SP, SPAWN_FRAME);
 	ret(c);
 	return pc;
 }

@@ -5,6 +5,10 @@
  *   vela-wasm [--strict | --sandbox] [--max-pages N] [--stack BYTES]
  *             [--invoke FILE] IN.wasm -o OUT.vo
  *
+ * --stack BYTES is the VELA stack at the top of the sandbox (default 1 MiB):
+ * a call whose frame would pass its bottom traps with BREAK 0x570a, call
+ * stack exhausted (docs/vela-wasm.md, "Stack limit").
+ *
  * --invoke FILE replaces the _start call with a driver for the spec-test
  * harness: each line "[!]HEXNAME [HEXARG...]" calls an exported function with
  * any number of arguments and prints every result (16 hex digits each) and
