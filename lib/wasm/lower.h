@@ -6,22 +6,8 @@
 #ifndef WASM_LOWER_H
 #define WASM_LOWER_H
 
+#include "wasm/trap_codes.h"
 #include "wasm/wasm.h"
-
-/* break codes for WebAssembly traps (VELA BREAK trap, addr = code) */
-enum {
-	WASM_TRAP_UNREACHABLE = 0x5700,
-	WASM_TRAP_MEMORY = 0x5701,    /* out of bounds memory access (strict mode) */
-	WASM_TRAP_TABLE = 0x5702,     /* undefined element */
-	WASM_TRAP_NULL = 0x5703,      /* uninitialized element */
-	WASM_TRAP_SIGNATURE = 0x5704, /* indirect call type mismatch */
-	/* 0x5705-0x5707 are no longer used: float->int conversions trap with
-	 * VELA-F's FLOAT_INVALID and FLOAT_RANGE */
-	WASM_TRAP_EXIT = 0x5708,      /* the exit system call returned */
-	WASM_TRAP_TABLE_OOB = 0x5709, /* out of bounds table access (table.*) */
-	WASM_TRAP_STACK = 0x570a,     /* call stack exhausted: a frame would pass
-					 the bottom of the VELA stack */
-};
 
 /* Unused bytes the layout keeps between the runtime block and the bottom of
  * the VELA stack (docs/vela-wasm.md, "Stack limit"). Every call is made with

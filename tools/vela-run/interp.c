@@ -54,6 +54,7 @@ int vrun_backend_interp(struct vrun_prog *p, const struct vrun_opts *o)
 		fprintf(stderr, "vela-run: trap %s (%d) at pc=0x%x addr=0x%llx\n",
 			vela_trap_name(res.trap.kind), res.trap.kind, res.trap.pc,
 			(unsigned long long)res.trap.addr);
+		print_wasm_trap(res.trap.kind, res.trap.addr);
 		status = VRUN_EXIT_TRAP_BASE + res.trap.kind;
 		break;
 	default:

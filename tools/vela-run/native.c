@@ -545,6 +545,7 @@ int vrun_backend_native(struct vrun_prog *p, const struct vrun_opts *o)
 		fprintf(stderr, "vela-run: trap %s (%d) at pc=0x%x addr=0x%llx\n",
 			vela_trap_name(r.res.trap.kind), r.res.trap.kind, r.res.trap.pc,
 			(unsigned long long)r.res.trap.addr);
+		print_wasm_trap(r.res.trap.kind, r.res.trap.addr);
 		status = VRUN_EXIT_TRAP_BASE + r.res.trap.kind;
 	}
 	if (o->stats) {

@@ -11,8 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "vela/obj.h"
+#include "vela/trap.h"
+#include "wasm/trap_codes.h"
 
 #define VRUN_DEFAULT_MEM    (1u << 20)
 #define VRUN_SHADOW_ENTRIES 4096
@@ -62,5 +65,14 @@ struct vrun_shim_result vrun_host_syscall(uint64_t nr, const uint64_t a[6], uint
 /* ---- backends: return the process exit status for vela-run */
 int vrun_backend_interp(struct vrun_prog *p, const struct vrun_opts *o);
 int vrun_backend_native(struct vrun_prog *p, const struct vrun_opts *o);
+
+/* After the trap line: a BREAK whose code is one of vela-wasm's gets a second
+ * line with the WebAssembly meaning (e.g. "call stack exhausted"). */
+static inline void print_wasm_trap(unsigned kind, uint64_t code)
+{
+	const char *why = kind == VELA_TRAP_BREAK ? wasm_trap_reason(code) : NULL;
+	if (why)
+		fprintf(stderr, "vela-run: WebAssembly trap: %s\n", why);
+}
 
 #endif
