@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "abi/syscall.h"
+#include "fmt/format.h"
 #include "kernel/ktest.h"
 #include "kernel/log.h"
 #include "kernel/time.h"
@@ -305,6 +306,90 @@ KTEST(proc, preemption_and_kill)
 	if (proc_kill(a, AE_SIGKILL) != -AE_ESRCH)
 		return "killing a reaped pid did not fail with ESRCH";
 	return NULL;
+}
+
+/*
+ * Regression: a child that runs to its end before proc_spawn_image returns (its
+ * parent preempted just after the child's thread became runnable) must still
+ * be reaped. Spawn used to publish PROC_RUNNING after starting the thread,
+ * overwriting the child's PROC_ZOMBIE, and the parent slept in waitpid for
+ * ever: the boot-all hang right after "pid N (proof): PROOF.PATH assertion
+ * failed". The spawn hook yields at that point every time; the wait is
+ * bounded, so a regression fails instead of hanging the boot.
+ */
+#define REAP_ROUNDS  8
+#define REAP_WAIT_NS 2000000000ull /* a child here ends in well under 100 ms */
+#define REAP_POLL_NS 1000000ull
+
+static void yield_to_child(void)
+{
+	sched_yield();
+}
+
+/* Spawns name, yielding to it inside spawn; waits (bounded) for status want.
+ * Sets *ended_first when the child had already ended when spawn returned. */
+static const char *spawn_yield_reap(const char *name, const uint8_t *image, size_t len, int want,
+				    bool *ended_first)
+{
+	char err[128];
+	struct file *fds[3] = {NULL, NULL, NULL};
+	proc_spawn_started_hook = yield_to_child;
+	int pid = proc_spawn_image(name, image, len, fds, err, sizeof(err));
+	proc_spawn_started_hook = NULL;
+	if (pid < 0)
+		return ktest_fail("spawn %s: %s", name, err);
+	int st = 0;
+	for (uint64_t waited = 0;; waited += REAP_POLL_NS) {
+		int rc = proc_waitpid(pid, &st, AE_WNOHANG);
+		if (rc == pid) {
+			*ended_first = waited == 0;
+			break;
+		}
+		if (rc != 0)
+			return ktest_fail("waitpid(%d) of %s: %d", pid, name, rc);
+		if (waited >= REAP_WAIT_NS) {
+			struct process *c = proc_by_pid(pid);
+			return ktest_fail("pid %d (%s) not reaped after 2 s: process state %d, "
+					  "thread state %d (lost wakeup)",
+					  pid, name, c ? (int)c->state : -1,
+					  c ? (int)c->thread->state : -1);
+		}
+		sched_sleep_ns(REAP_POLL_NS);
+	}
+	if (st != want)
+		return ktest_fail("%s: status %#x, want %#x", name, st, want);
+	return NULL;
+}
+
+KTEST(proc, child_ending_before_spawn_returns_is_reaped)
+{
+	static const struct {
+		const char *name;
+		int status;
+	} progs[] = {
+	    {"exit42", 42},
+	    {"trap_div_overflow", TRAP_STATUS(VELA_TRAP_DIV_OVERFLOW)},
+	    {"proof", TRAP_STATUS(VELA_TRAP_PROOF)},
+	};
+	const char *err = NULL;
+	int ended_first = 0;
+	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]) && !err; i++) {
+		char path[64];
+		fmt_snprintf(path, sizeof(path), "/boot/%s.aelf", progs[i].name);
+		uint8_t *image;
+		size_t len;
+		if (vfs_read_all(path, &image, &len, 1u << 20) != 0)
+			return ktest_fail("%s: not found", path);
+		for (int round = 0; round < REAP_ROUNDS && !err; round++) {
+			bool first = false;
+			err = spawn_yield_reap(progs[i].name, image, len, progs[i].status, &first);
+			ended_first += first;
+		}
+		kfree(image);
+	}
+	if (!err && ended_first == 0)
+		err = "no child ended before spawn returned: the yield exercised nothing";
+	return err;
 }
 
 KTEST(proc, hostile_syscall_table)

@@ -24,6 +24,7 @@
 
 void enter_user(uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
 
+void (*proc_spawn_started_hook)(void);
 static struct process table[PROC_MAX];
 static int next_pid = 1;
 static uint64_t total_emitted, total_elided, total_started, total_chaos;
@@ -215,7 +216,8 @@ int proc_spawn_image_args(const char *name, const uint8_t *buf, size_t len,
 	}
 	for (int i = 0; i < 3; i++)
 		p->fds[i] = fds[i] ? file_get(fds[i]) : NULL;
-	p->thread = thread_create(p->name, proc_thread_main, p, true);
+	/* Suspended until the process is published as running: see below. */
+	p->thread = thread_create_suspended(p->name, proc_thread_main, p, true);
 	if (!p->thread) {
 		for (int i = 0; i < 3; i++)
 			file_put(p->fds[i]);
@@ -231,15 +233,27 @@ int proc_spawn_image_args(const char *name, const uint8_t *buf, size_t len,
 		emitted += p->stats.emitted[g];
 		elided += p->stats.elided[g];
 	}
+	/*
+	 * Every write to p happens before its thread may run, in one critical
+	 * section. A thread made runnable earlier can be switched to on the next
+	 * timer tick and run to its end: proc_exit_current sets PROC_ZOMBIE and
+	 * wakes the parent before this function gets the CPU back, and a late
+	 * `p->state = PROC_RUNNING` here would overwrite ZOMBIE, leaving the parent
+	 * blocked in waitpid for a child that never ends again.
+	 */
+	uint64_t f = sched_lock();
 	if (file_is_console(fds[0]))
 		console_fg = p->pid;
-	uint64_t f = sched_lock();
 	total_emitted += emitted;
 	total_elided += elided;
 	total_started++;
 	p->state = PROC_RUNNING;
+	int pid = p->pid; /* once the thread runs, a waitpid elsewhere may free the slot */
+	thread_resume(p->thread);
 	sched_unlock(f);
-	return p->pid;
+	if (proc_spawn_started_hook)
+		proc_spawn_started_hook();
+	return pid;
 }
 
 /* Frees everything of an exited process except its slot and thread. */

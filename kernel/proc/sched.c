@@ -236,7 +236,8 @@ void thread_start(void)
 	thread_exit(0);
 }
 
-struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, bool uses_fpu)
+struct thread *thread_create_suspended(const char *name, void (*fn)(void *), void *arg,
+				       bool uses_fpu)
 {
 	uint64_t pa = pmm_alloc_frames(THREAD_STACK_FRAMES, 1, PMM_ANY_ADDRESS);
 	if (pa == PMM_NO_FRAME)
@@ -266,9 +267,26 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, bo
 	t->tid = next_tid++;
 	t->all_next = all_threads;
 	all_threads = t;
-	t->state = THREAD_RUNNABLE;
-	runq_push(t);
+	t->state = THREAD_SUSPENDED;
 	sched_unlock(f);
+	return t;
+}
+
+void thread_resume(struct thread *t)
+{
+	uint64_t f = sched_lock();
+	if (t->state == THREAD_SUSPENDED) {
+		t->state = THREAD_RUNNABLE;
+		runq_push(t);
+	}
+	sched_unlock(f);
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, bool uses_fpu)
+{
+	struct thread *t = thread_create_suspended(name, fn, arg, uses_fpu);
+	if (t)
+		thread_resume(t);
 	return t;
 }
 
@@ -331,12 +349,12 @@ void sched_init(void)
 	boot_thread.tid = 0;
 	boot_thread.state = THREAD_RUNNING;
 	boot_thread.uses_fpu = false;
-	idle_thread = thread_create("idle", idle_loop, NULL, false);
+	idle_thread = thread_create_suspended("idle", idle_loop, NULL, false);
 	if (!idle_thread)
 		panic("sched: no memory for the idle thread");
-	/* The idle thread is chosen only when nothing else is runnable. */
+	/* The idle thread never sits in the run queue: schedule() picks it only
+	 * when nothing else is runnable. */
 	uint64_t f = sched_lock();
-	run_head = run_tail = NULL;
 	idle_thread->state = THREAD_RUNNABLE;
 	sched_running = true;
 	sched_unlock(f);

@@ -115,6 +115,13 @@ int proc_spawn_image_args(const char *name, const uint8_t *buf, size_t len,
 			  struct file *const fds[3], const struct proc_args *args, char *err,
 			  size_t errcap);
 
+/*
+ * Test seam: when set, called at the first point after a new process's thread
+ * became runnable where the spawning thread could be preempted, before
+ * proc_spawn_image_args returns. The proc suite yields the CPU here so that
+ * the child runs, and ends, before its parent looks at it.
+ */
+extern void (*proc_spawn_started_hook)(void);
 /* Waits for a child (pid > 0, or -1 for any) to exit; 0 with AE_WNOHANG if none has. */
 int proc_waitpid(int pid, int *status, int flags);
 int proc_kill(int pid, int sig);

@@ -27,9 +27,10 @@ struct aspace;
 enum thread_state {
 	THREAD_RUNNABLE,
 	THREAD_RUNNING,
-	THREAD_SLEEPING, /* until wake_at_ns */
-	THREAD_BLOCKED,	 /* until sched_wakeup(wait_channel) */
-	THREAD_ZOMBIE,	 /* exited; thread_join frees it */
+	THREAD_SLEEPING,  /* until wake_at_ns */
+	THREAD_BLOCKED,	  /* until sched_wakeup(wait_channel) */
+	THREAD_ZOMBIE,	  /* exited; thread_join frees it */
+	THREAD_SUSPENDED, /* created, not started: thread_resume makes it runnable */
 };
 
 struct thread {
@@ -57,6 +58,15 @@ struct thread {
 void sched_init(void);
 /* Creates a runnable kernel thread; NULL when out of memory. */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, bool uses_fpu);
+/*
+ * Creates a kernel thread that does not run until thread_resume(t): the caller
+ * can finish publishing what the thread depends on (a process's state, its
+ * thread pointer) before the thread can run, and end, on a timer tick.
+ */
+struct thread *thread_create_suspended(const char *name, void (*fn)(void *), void *arg,
+				       bool uses_fpu);
+/* Makes a suspended thread runnable (nothing for any other state). */
+void thread_resume(struct thread *t);
 struct thread *thread_current(void);
 __attribute__((noreturn)) void thread_exit(int code);
 /* Waits for t to exit, frees it, returns its exit code. */
