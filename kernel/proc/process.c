@@ -352,10 +352,11 @@ int proc_kill(int pid, int sig)
 	}
 	p->kill_pending = true;
 	p->kill_signal = sig;
-	sched_unlock(f);
 	/* A sleeping or blocked process wakes up, sees the interruption, and ends at
-	 * its return towards user mode. */
+	 * its return towards user mode. Still under the lock: once it is released
+	 * the process may end and be reaped, and its thread's memory freed. */
 	sched_interrupt(p->thread);
+	sched_unlock(f);
 	return 0;
 }
 
