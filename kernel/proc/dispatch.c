@@ -18,6 +18,7 @@
 #include "proc/sched.h"
 #include "proc/syscall.h"
 #include "vela/trap.h"
+#include "wasm/trap_codes.h"
 
 #define WAIT_TRAP_BASE 64 /* status = SIGNALED | (128 + 64 + trap kind) */
 
@@ -39,8 +40,11 @@ static void handle_program_exit(struct process *p, struct trap_frame *f, uint32_
 	case BRIDGE_EXIT_TRAP: {
 		unsigned kind = (reason >> 8) & 0xFF;
 		proc_record_trap(p->pid, kind, c->trap_pc, c->trap_addr);
-		pr_err("pid %d (%s): %s at pc=%#x addr=%#lx\n", p->pid, p->name,
-		       proc_trap_description(kind), c->trap_pc, c->trap_addr);
+		/* a BREAK with one of vela-wasm's codes is a WebAssembly trap: say which */
+		const char *wasm = kind == VELA_TRAP_BREAK ? wasm_trap_reason(c->trap_addr) : NULL;
+		pr_err("pid %d (%s): %s at pc=%#x addr=%#lx%s%s%s\n", p->pid, p->name,
+		       proc_trap_description(kind), c->trap_pc, c->trap_addr,
+		       wasm ? " (WebAssembly trap: " : "", wasm ? wasm : "", wasm ? ")" : "");
 		proc_exit_current(trap_status(kind));
 	}
 	case BRIDGE_EXIT_CHAOS: {
