@@ -45,7 +45,7 @@ tools: wasm-programs
 
 # ---------------------------------------------------------------- tests
 # the examples whose output must equal gcc's
-WASM_TESTED_EXAMPLES := hello wc files dirs mallocs sort primes floats
+WASM_TESTED_EXAMPLES := hello wc files dirs mallocs sort primes floats args
 WASM_SPEC_SUITE := ../shared/vectors/wasm-testsuite
 WASM_FUZZ_SECONDS ?= 30
 

@@ -83,4 +83,47 @@ else
 	echo "[FAIL] vela-examples:refuse-truncated-object: status $st: $(head -1 "$work/trunc.err")"
 	fail=1
 fi
+# Arguments and environment (tests/vela/args.vs): the argument block laid out
+# as the kernel does, with an empty argument, spaces, non-ASCII bytes, an
+# option-like argument after the file, --env replacing and adding variables;
+# both backends give tests/vela/args.expected. Then blocks that do not fit.
+bin_abs=$(realpath "$bin")
+"$bin/vela-as" -o "$work/args.vo" tests/vela/args.vs || fail=1
+for be in interp native; do
+	opt=()
+	[[ $be == interp ]] && opt=(--interp)
+	(cd "$work" && "$bin_abs/vela-run" "${opt[@]}" --env HOME=/home/u --env LANG=C.UTF-8 -- \
+		args.vo "" "two words" "$(printf 'caf\xc3\xa9 \xff')" --env x) \
+		>"$work/args.$be.out" 2>"$work/args.$be.err"
+	st=$?
+	if [[ $st == 0 ]] && cmp -s "$work/args.$be.out" tests/vela/args.expected; then
+		echo "[OK] vela-examples:args-$be"
+	elif [[ $be == native ]] && grep -q "not built" "$work/args.$be.err"; then
+		echo "[OK] vela-examples:args-$be (native backend not built)"
+	else
+		echo "[FAIL] vela-examples:args-$be: status $st: $(head -1 "$work/args.$be.err")"
+		diff tests/vela/args.expected "$work/args.$be.out" | head -5
+		fail=1
+	fi
+done
+too_long=$(head -c 5000 /dev/zero | tr '\0' a)
+check_refused() { # NAME WANT-IN-STDERR VELA-RUN-ARGS...
+	local name=$1 want=$2
+	shift 2
+	"$bin/vela-run" "$@" >/dev/null 2>"$work/$name.err"
+	local st=$?
+	if [[ $st == 2 ]] && grep -qF -- "$want" "$work/$name.err"; then
+		echo "[OK] vela-examples:$name"
+	else
+		echo "[FAIL] vela-examples:$name: status $st: $(head -1 "$work/$name.err")"
+		fail=1
+	fi
+}
+check_refused args-too-many "71 and 2 strings (at most 64 each)" --interp "$work/args.vo" $(seq 70)
+check_refused args-too-long "bytes of strings (at most 4096)" "$work/args.vo" "$too_long"
+check_refused args-env-too-long "bytes of strings (at most 4096)" --interp --env "X=$too_long" \
+	"$work/args.vo"
+check_refused args-small-memory "do not fit" --interp --mem 8192 "$work/args.vo" \
+	"${too_long:0:3000}"
+check_refused args-bad-env "expected NAME=VALUE" --env NOEQUALS "$work/args.vo"
 exit $fail

@@ -39,6 +39,10 @@ int vrun_backend_interp(struct vrun_prog *p, const struct vrun_opts *o)
 	vela_machine_init(&m, p->code, p->code_len, p->mem, p->mem_size, shadow,
 			  VRUN_SHADOW_ENTRIES, p->entry);
 	m.targets = p->targets;
+	m.r[VELA_REG_SP] = p->entry_sp;
+	m.r[3] = p->entry_r3;
+	m.r[4] = p->entry_r4;
+	m.r[5] = p->entry_r5;
 	m.caps = o->caps;
 	m.syscall = shim_handler;
 	double t0 = now();

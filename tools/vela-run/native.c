@@ -414,7 +414,9 @@ bool native_run(const struct native_prog *p, const struct native_cfg *cfg,
 	}
 	struct bridge_ctx *ctx = pv->ctx;
 	memset(ctx, 0, x.out.ctx_size);
-	ctx->regs[VELA_REG_SP] = p->mem_size;
+	ctx->regs[VELA_REG_SP] = p->entry_regs ? p->entry_regs[0] : p->mem_size;
+	for (unsigned i = 1; p->entry_regs && i < 4; i++)
+		ctx->regs[2 + i] = p->entry_regs[i];
 	ctx->mem_base = (uint64_t)(uintptr_t)mem;
 	ctx->mem_size = p->mem_size;
 	ctx->shadow_base = ctx->shadow_sp = (uint64_t)(uintptr_t)pv->shadow;
@@ -508,6 +510,8 @@ int vrun_backend_native(struct vrun_prog *p, const struct vrun_opts *o)
 	np.data_size = (uint32_t)p->mem_size;
 	np.data_addr = 0;
 	np.analysis = (uint8_t)o->analysis;
+	const uint64_t entry_regs[4] = {p->entry_sp, p->entry_r3, p->entry_r4, p->entry_r5};
+	np.entry_regs = entry_regs;
 	uint32_t n = p->code_len / 4, nt = 0;
 	uint32_t *tg = calloc(n + 1, sizeof *tg);
 	if (!tg) {

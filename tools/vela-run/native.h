@@ -23,6 +23,9 @@ struct native_prog {
 	uint64_t data_addr;
 	uint32_t caps;
 	uint8_t analysis; /* enum native_analysis: which pass proves guards redundant */
+	/* SP, R3, R4, R5 at entry (the argument block, lib/abi/argblock.h), or
+	 * NULL: SP = mem_size and the others 0 (the differential tests). */
+	const uint64_t *entry_regs;
 };
 
 /* The elision analysis of NATIVE_NORMAL translations (0, the default: VRC). */

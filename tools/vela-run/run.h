@@ -21,6 +21,7 @@
 #define VRUN_SHADOW_ENTRIES 4096
 #define VRUN_EXIT_TRAP_BASE 128 /* exit status on a trap: 128 + trap code */
 #define VRUN_EXIT_BUDGET    124 /* --max-steps ran out */
+#define VRUN_MAX_ENV	    64	/* --env entries plus the defaults */
 
 struct vrun_opts {
 	bool stats;	    /* print execution statistics to stderr */
@@ -44,6 +45,9 @@ struct vrun_prog {
 	uint64_t mem_size;
 	uint8_t *targets; /* valid indirect targets, bit pc/4 */
 	size_t targets_size;
+	/* Registers at entry, set by the argument block (lib/abi/argblock.h):
+	 * SP = the block's header, R3 = argc, R4 = argv, R5 = envp. */
+	uint64_t entry_sp, entry_r3, entry_r4, entry_r5;
 };
 
 /* ---- system call shim (shim.c), shared by every backend */
