@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "abi/argblock.h"
 #include "fmt/format.h"
 #include "kernel/log.h"
 #include "kernel/tty.h"
@@ -25,6 +26,9 @@
 void enter_user(uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
 
 void (*proc_spawn_started_hook)(void);
+/* VRC assumes SP at entry lies within AE_ARGBLOCK_MAX_BYTES under mem_size: the
+ * block proc_write_args builds must never be larger than that */
+_Static_assert(PROC_MAX_ARGS <= AE_ARGBLOCK_MAX_STRINGS, "argument block larger than VRC assumes");
 static struct process table[PROC_MAX];
 static int next_pid = 1;
 static uint64_t total_emitted, total_elided, total_started, total_chaos;

@@ -22,6 +22,13 @@
 
 #define AE_ARGBLOCK_MAX_STRINGS 64 /* per vector, the kernel's PROC_MAX_ARGS */
 #define AE_ARGBLOCK_HDR_BYTES	32 /* argc, argv, envc, envp */
+/* The most the block can take below mem_size: strings (AE_ARG_MAX, rounded up
+ * to 16), both address arrays with their terminators, the header, and up to 15
+ * bytes of alignment under it. SP at entry lies in [mem_size - this, mem_size]
+ * and is a multiple of 16; VRC assumes exactly that of every loader. */
+#define AE_ARGBLOCK_MAX_BYTES                                                                      \
+	((((uint64_t)AE_ARG_MAX + 15) & ~(uint64_t)15) +                                           \
+	 8 * 2 * ((uint64_t)AE_ARGBLOCK_MAX_STRINGS + 1) + AE_ARGBLOCK_HDR_BYTES + 16)
 
 /* Where each part of the block goes, and the registers at entry. */
 struct ae_argblock_layout {

@@ -3,6 +3,7 @@
  * itself or from further down (every loop has one), joins turn into widening
  * with thresholds after a few visits; then two descending (narrowing) rounds,
  * kept only if the result is still a post-fixpoint. docs/vrc.md. */
+#include "abi/argblock.h"
 #include "vrc/vrc.h"
 #include "vrc/xfer.h"
 
@@ -420,10 +421,19 @@ static void run_block(struct an *a, enum mode m, uint32_t b)
 	}
 }
 
+/* The loader's state at the entry: R0 = 0, everything unknown except SP, which
+ * sits under the argument block: a multiple of 16 in [mem_size -
+ * AE_ARGBLOCK_MAX_BYTES, mem_size] (lib/abi/argblock.h). Not a constant: the
+ * block's size depends on the arguments, which translation does not see. */
 static void entry_state(const struct an *a, struct vrc_state *s)
 {
 	vrc_state_top(s);
-	s->r[VELA_REG_SP] = vrc_const(a->opt->mem_size);
+	uint64_t ms = a->opt->mem_size;
+	uint64_t lo = ms > AE_ARGBLOCK_MAX_BYTES ? ms - AE_ARGBLOCK_MAX_BYTES : 0;
+	struct vrc_val sp = {lo, ms, (int64_t)lo, (int64_t)ms, 0, ~(uint64_t)15};
+	if (ms > (uint64_t)INT64_MAX || !vrc_norm(&sp))
+		sp = vrc_top();
+	s->r[VELA_REG_SP] = sp;
 }
 
 static void fixpoint(struct an *a)

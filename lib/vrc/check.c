@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "abi/argblock.h"
 #include "vela/vela.h"
 
 struct rng {
@@ -955,14 +956,19 @@ static bool check(struct ck *k0, const uint8_t *code, size_t code_len, uint64_t 
 	}
 	if (L != cert->nleaders)
 		return fail(&k, VRC_FAIL_SHAPE, 0, 0, 0, "leaders differ");
-	/* the loader's state at the entry: R0 = 0, SP = mem_size, the rest unknown */
+	/* the loader's state at the entry: R0 = 0, SP a multiple of 16 under the
+	 * argument block, in [mem_size - AE_ARGBLOCK_MAX_BYTES, mem_size], the
+	 * rest unknown */
 	struct st s0;
 	s0.live = true;
 	s0.nrel = 0;
 	for (unsigned r = 0; r < VELA_NREGS; r++)
 		s0.r[r] = TOP;
 	s0.r[0] = cst(0);
-	s0.r[VELA_REG_SP] = cst(mem_size);
+	uint64_t sp_lo = mem_size > AE_ARGBLOCK_MAX_BYTES ? mem_size - AE_ARGBLOCK_MAX_BYTES : 0;
+	struct rng sp = {sp_lo, mem_size, (int64_t)sp_lo, (int64_t)mem_size, 4};
+	if (mem_size <= (uint64_t)INT64_MAX && tighten(&sp))
+		s0.r[VELA_REG_SP] = sp;
 	if (!flows(&k, entry, entry / 4, &s0)) {
 		if (err)
 			err->kind = VRC_FAIL_ENTRY;

@@ -292,6 +292,28 @@ static void float_ranges(void)
 	}
 }
 
+/* SP at entry is only known to lie under the argument block (a multiple of 16
+ * in [mem_size - AE_ARGBLOCK_MAX_BYTES, mem_size]): an address that is in
+ * bounds only if SP were exactly mem_size keeps its guard, a slot just under
+ * SP is still proven */
+static void sp_at_entry(void)
+{
+	struct pbuf b = {0};
+	struct prog p;
+	I(LI, 14, 0, 65536 - 8);
+	R(SUB, 14, 2, 14); /* sp - (mem_size - 8): 8 only if sp == mem_size */
+	I(LD, 3, 14, 0);   /* 2 */
+	S(SD, 3, 2, -16);  /* 3: a stack slot */
+	PB_N(&b, HALT);
+	run_vrc(&p, &b, 1 << 16, NULL, 0);
+	check(p.ok && !claimed(&p, 2, VRC_CLAIM_MEM), "sp_derived_address_kept",
+	      "an address valid only for sp == mem_size lost its guard");
+	check(p.ok && claimed(&p, 3, VRC_CLAIM_MEM), "stack_slot_under_sp_elided",
+	      "a store 16 bytes under the entry SP kept its guard");
+	check(same(&p), "sp_at_entry_runs", "translation differs from the interpreter");
+	free(p.work);
+}
+
 int main(void)
 {
 	fixed_array();
@@ -300,5 +322,6 @@ int main(void)
 	cfi_and_syscall();
 	forged();
 	float_ranges();
+	sp_at_entry();
 	return fails ? 1 : 0;
 }
