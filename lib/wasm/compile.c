@@ -80,6 +80,14 @@ struct fc {
 	/* frame locals whose value a register still holds (after local.set):
 	 * cache_local[r] = local index + 1, 0 = none; cleared at labels and calls */
 	uint32_t cache_local[16];
+	/* the last instruction stored register fwd_reg into the slot of depth
+	 * fwd_d, ending at pc fwd_pc: reading that slot before anything else is
+	 * emitted takes the register instead of a load. Reset at labels; the
+	 * other forward branches (br_if with moves, br_table) skip a j or a
+	 * return, so no target follows such a store directly. */
+	bool fwd_ok;
+	unsigned fwd_reg;
+	uint32_t fwd_d, fwd_pc;
 	const char *why;
 	uint32_t why_at;
 };
@@ -96,6 +104,7 @@ static bool fail(struct fc *f, const char *why)
 static void cache_clear(struct fc *f)
 {
 	memset(f->cache_local, 0, sizeof f->cache_local);
+	f->fwd_ok = false;
 }
 
 /* forget what the register an instruction writes was caching */
@@ -142,8 +151,13 @@ static void out(struct fc *f, uint32_t w)
 /* the last instruction wrote `reg` as the complete value of a stack slot */
 static void def(struct fc *f, unsigned reg)
 {
-	if (f->dead)
+	const struct vela_opinfo *oi = f->c->n ? vela_opinfo(f->c->w[f->c->n - 1] >> 24) : NULL;
+	/* a store defines no register (the slot forwarding in get() may leave
+	 * the store of a value as the last instruction) */
+	if (f->dead || !oi || oi->cls == VELA_CLS_STORE) {
+		f->last_def = -1;
 		return;
+	}
 	f->last_def = (int64_t)f->c->n - 1;
 	f->last_reg = reg;
 }
@@ -323,16 +337,30 @@ static unsigned get(struct fc *f, const struct ent *e, uint32_t d, unsigned tmp)
 	default:
 		if (d < NSTK)
 			return R_STK + d;
+		if (f->fwd_ok && f->fwd_d == d && f->fwd_pc == f->c->n && f->c == &f->cm->code) {
+			mv(f, tmp, f->fwd_reg); /* nothing when it is tmp itself */
+			return tmp;
+		}
 		ld_sp(f, tmp, slot(f, d));
 		return tmp;
 	}
+}
+
+/* Store reg into the slot of depth d, remembered for get()'s forwarding. */
+static void st_slot(struct fc *f, unsigned reg, uint32_t d)
+{
+	st_sp(f, reg, slot(f, d));
+	f->fwd_ok = fits12(slot(f, d));
+	f->fwd_reg = reg;
+	f->fwd_d = d;
+	f->fwd_pc = f->c->n;
 }
 
 /* Result computed in reg for depth d: store it home, mark the entry. */
 static void fin(struct fc *f, uint32_t d, unsigned reg, uint8_t type)
 {
 	if (d >= NSTK)
-		st_sp(f, reg, slot(f, d));
+		st_slot(f, reg, d);
 	else if (reg != R_STK + d)
 		mv(f, R_STK + d, reg);
 	else
@@ -349,7 +377,7 @@ static void copy_to(struct fc *f, const struct ent *e, uint32_t src, uint32_t ds
 	if (dst < NSTK)
 		mv(f, R_STK + dst, r);
 	else
-		st_sp(f, r, slot(f, dst));
+		st_slot(f, r, dst);
 }
 
 static void mat(struct fc *f, uint32_t d)
