@@ -20,15 +20,15 @@ The run fails on: a `[FAIL]` line, a kernel panic or exception dump, no
 """
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
-PANIC_PATTERNS = ["KERNEL PANIC", "KERNEL EXCEPTION"]
-SUMMARY_RE = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serial_verdict import (SUMMARY_RE, missing_text, panic_failure,  # noqa: E402
+                            selftest_failure)
 BOCHS_SHARE = "/usr/share/bochs"
 POLL_SECONDS = 0.5
 
@@ -92,22 +92,10 @@ def read_text(path):
 
 
 def judge(log, args, exited_early):
-    for pat in PANIC_PATTERNS:
-        if pat in log:
-            return "kernel reported %r" % pat
-    if re.search(r"^\[FAIL\]", log, re.M):
-        return "a self-test failed"
-    m = SUMMARY_RE.search(log)
-    if not m:
-        if exited_early:
-            return "Bochs exited before the summary line (see its log)"
-        return "no 'N passed, N failed' summary line within %ds" % args.timeout
-    if int(m.group(2)) != 0:
-        return "summary reports %s failures" % m.group(2)
-    for want in args.expect_text or []:
-        if want not in log:
-            return "expected text %r not in the log" % want
-    return None
+    missing = ("Bochs exited before the summary line (see its log)" if exited_early else
+               "no 'N passed, N failed' summary line within %ds" % args.timeout)
+    return (panic_failure(log) or selftest_failure(log, missing)
+            or missing_text(log, args.expect_text))
 
 
 def run(args):

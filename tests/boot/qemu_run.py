@@ -30,11 +30,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qmp import Qmp, type_text  # noqa: E402
+from serial_verdict import missing_text, panic_failure, selftest_failure  # noqa: E402
 
 QMP_STEPS = ("kbd", "sendkey", "screendump")
 
-PANIC_PATTERNS = ["KERNEL PANIC", "KERNEL EXCEPTION"]
-SUMMARY_RE = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
 
 
 def build_command(args, qmp_path=None):
@@ -163,27 +162,19 @@ def run_in(args, tmp):
 
     status = proc.returncode
     if failure is None:
-        for pat in PANIC_PATTERNS:
-            if pat in log:
-                failure = "kernel reported %r" % pat
-                break
+        failure = panic_failure(log)
     if failure is None and steps:
         failure = "QEMU exited (status %d) while waiting for %r" % (status, steps[0])
     if failure is None and re.search(r"^\[FAIL\]", log, re.M):
         failure = "a self-test failed"
     if failure is None and args.test_mode:
-        m = SUMMARY_RE.search(log)
-        if not m:
-            failure = "no 'N passed, N failed' summary line"
-        elif int(m.group(2)) != 0:
-            failure = "summary reports %s failures" % m.group(2)
+        failure = selftest_failure(log)
     if failure is None and status != args.expect_exit:
         failure = "QEMU exit status %d, expected %d%s" % (
             status, args.expect_exit,
             " (triple fault or reset: QEMU runs with -no-reboot)" if status == 0 else "")
-    for want in args.expect_text or []:
-        if failure is None and want not in log:
-            failure = "expected text %r not in the log" % want
+    if failure is None:
+        failure = missing_text(log, args.expect_text)
     name = args.name
     if failure:
         print("[FAIL] %s:harness: %s (log: %s)" % (name, failure, log_path))
