@@ -39,6 +39,27 @@ static void print_banner(void)
 #endif
 }
 
+/*
+ * When init has gone, processes it left behind (a shell that has not yet
+ * exited, its children) would go on reading the console and take keystrokes
+ * meant for the monitor. End every remaining process and reap it before the
+ * monitor's first prompt.
+ */
+static void monitor_take_console(void)
+{
+	int killed = 0;
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct process *p = proc_at(i);
+		if (p && p->state == PROC_RUNNING && proc_kill(p->pid, AE_SIGKILL) == 0)
+			killed++;
+	}
+	int status;
+	while (proc_waitpid(-1, &status, 0) >= 0)
+		;
+	if (killed)
+		kprintf("monitor: ended %d remaining process%s\n", killed, killed == 1 ? "" : "es");
+}
+
 void kmain(uint32_t magic, uint64_t info_phys);
 void kmain(uint32_t magic, uint64_t info_phys)
 {
@@ -79,6 +100,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 			if (pid == proc_init_pid()) {
 				kprintf("init exited with status %#x; kernel monitor takes over\n",
 					status);
+				monitor_take_console();
 				break;
 			}
 		}

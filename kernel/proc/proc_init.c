@@ -30,6 +30,7 @@ static void proc_layer_init(void)
 {
 	tty_wait_hook = tty_wait_scheduled;
 	tty_wake_hook = tty_wake_scheduled;
+	tty_abort_hook = sched_interrupted;
 	syscall_msr_init();
 	proc_init();
 	bootfs_mount();

@@ -23,6 +23,7 @@ static void wait_for_interrupt(void)
 
 void (*tty_wait_hook)(void) = wait_for_interrupt;
 void (*tty_wake_hook)(void);
+bool (*tty_abort_hook)(void);
 void (*tty_interrupt_hook)(void);
 
 static void echo_out(void *ctx, const char *s, size_t n)
@@ -93,6 +94,8 @@ int tty_read(char *buf, size_t cap)
 		console_irq_restore(flags);
 		if (r != LDISC_EMPTY)
 			return r;
+		if (tty_abort_hook && tty_abort_hook())
+			return LDISC_INTERRUPTED;
 	}
 }
 

@@ -68,6 +68,6 @@ boot reboot \
 	--step "$P" --step 'type:caps 1' --step 'expect:1 (init): FS_READ,PROC' \
 	--step "$P" --step 'type:sleep 0.1; date; true && echo tr""ue-ok' --step 'expect:true-ok' \
 	--step "$P" --step 'type:exit' --step 'expect:starting a new one' \
-	--step "expect:/ \$ " --step 'type:kill -KILL 1; exit' \
+	--step "expect:/ \$ " --step 'type:kill -KILL 1' --step 'expect:monitor: ended 1 remaining process' \
 	&& ok file-survives-power-off-and-init-restarts-shell || bad file-survives-power-off-and-init-restarts-shell "see $logs/user-qemu-reboot.log"
 exit $((fails != 0))

@@ -56,5 +56,11 @@ unsigned tty_dropped(void);
 extern void (*tty_wait_hook)(void);
 extern void (*tty_wake_hook)(void);
 extern void (*tty_interrupt_hook)(void);
+/* Asked after every wait of a blocked reader: true ends tty_read with
+ * LDISC_INTERRUPTED. The process layer answers whether the reading thread was
+ * interrupted (a process killed while it waits for input ends now, not at the
+ * next keystroke, which it would otherwise take from the next reader). NULL:
+ * never. */
+extern bool (*tty_abort_hook)(void);
 
 #endif
